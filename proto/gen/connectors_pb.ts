@@ -5,7 +5,11 @@
 // @generated from file connectors.proto (package plakar.connectors, syntax proto3)
 /* eslint-disable */
 
-import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import type {
+  GenEnum,
+  GenFile,
+  GenMessage,
+} from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
@@ -15,7 +19,10 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file connectors.proto.
  */
 export const file_connectors: GenFile = /*@__PURE__*/
-  fileDesc("ChBjb25uZWN0b3JzLnByb3RvEhFwbGFrYXIuY29ubmVjdG9ycyLZAQoIRmlsZUluZm8SDAoEbmFtZRgBIAEoCRIMCgRzaXplGAIgASgDEgwKBG1vZGUYAyABKA0SLAoIbW9kX3RpbWUYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEgsKA2RldhgFIAEoBBILCgNpbm8YBiABKAQSCwoDdWlkGAcgASgEEgsKA2dpZBgIIAEoBBINCgVubGluaxgJIAEoDRIQCgh1c2VybmFtZRgKIAEoCRIRCglncm91cG5hbWUYCyABKAkSDQoFZmxhZ3MYDCABKA0ikAIKBlJlY29yZBIRCgloYXNSZWFkZXIYASABKAgSEAoIcGF0aG5hbWUYAiABKAkSDQoFZXJyb3IYAyABKAkSDwoHaXNYYXR0chgEIAEoCBIRCgl4YXR0ck5hbWUYBSABKAkSOwoJeGF0dHJUeXBlGAYgASgOMigucGxha2FyLmNvbm5lY3RvcnMuRXh0ZW5kZWRBdHRyaWJ1dGVUeXBlEg4KBnRhcmdldBgHIAEoCRItCghmaWxlSW5mbxgIIAEoCzIbLnBsYWthci5jb25uZWN0b3JzLkZpbGVJbmZvEhoKEmV4dGVuZGVkQXR0cmlidXRlcxgJIAMoCRIWCg5maWxlQXR0cmlidXRlcxgKIAEoDSJCCgZSZXN1bHQSKQoGaGVhZGVyGAEgASgLMhkucGxha2FyLmNvbm5lY3RvcnMuUmVjb3JkEg0KBWVycm9yGAIgASgJKokBChVFeHRlbmRlZEF0dHJpYnV0ZVR5cGUSJwojRVhURU5ERURfQVRUUklCVVRFX1RZUEVfVU5TUEVDSUZJRUQQABIjCh9FWFRFTkRFRF9BVFRSSUJVVEVfVFlQRV9HRU5FUklDEAESIgoeRVhURU5ERURfQVRUUklCVVRFX1RZUEVfQ1VTVE9NEAJiBnByb3RvMw", [file_google_protobuf_timestamp]);
+  fileDesc(
+    "ChBjb25uZWN0b3JzLnByb3RvEhFwbGFrYXIuY29ubmVjdG9ycyLZAQoIRmlsZUluZm8SDAoEbmFtZRgBIAEoCRIMCgRzaXplGAIgASgDEgwKBG1vZGUYAyABKA0SLAoIbW9kX3RpbWUYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEgsKA2RldhgFIAEoBBILCgNpbm8YBiABKAQSCwoDdWlkGAcgASgEEgsKA2dpZBgIIAEoBBINCgVubGluaxgJIAEoDRIQCgh1c2VybmFtZRgKIAEoCRIRCglncm91cG5hbWUYCyABKAkSDQoFZmxhZ3MYDCABKA0ikAIKBlJlY29yZBIRCgloYXNSZWFkZXIYASABKAgSEAoIcGF0aG5hbWUYAiABKAkSDQoFZXJyb3IYAyABKAkSDwoHaXNYYXR0chgEIAEoCBIRCgl4YXR0ck5hbWUYBSABKAkSOwoJeGF0dHJUeXBlGAYgASgOMigucGxha2FyLmNvbm5lY3RvcnMuRXh0ZW5kZWRBdHRyaWJ1dGVUeXBlEg4KBnRhcmdldBgHIAEoCRItCghmaWxlSW5mbxgIIAEoCzIbLnBsYWthci5jb25uZWN0b3JzLkZpbGVJbmZvEhoKEmV4dGVuZGVkQXR0cmlidXRlcxgJIAMoCRIWCg5maWxlQXR0cmlidXRlcxgKIAEoDSJCCgZSZXN1bHQSKQoGaGVhZGVyGAEgASgLMhkucGxha2FyLmNvbm5lY3RvcnMuUmVjb3JkEg0KBWVycm9yGAIgASgJKokBChVFeHRlbmRlZEF0dHJpYnV0ZVR5cGUSJwojRVhURU5ERURfQVRUUklCVVRFX1RZUEVfVU5TUEVDSUZJRUQQABIjCh9FWFRFTkRFRF9BVFRSSUJVVEVfVFlQRV9HRU5FUklDEAESIgoeRVhURU5ERURfQVRUUklCVVRFX1RZUEVfQ1VTVE9NEAJiBnByb3RvMw",
+    [file_google_protobuf_timestamp],
+  );
 
 /**
  * Metadata of one filesystem entry. `mode` is Go's io/fs.FileMode, not a
@@ -206,6 +213,7 @@ export enum ExtendedAttributeType {
 /**
  * Describes the enum plakar.connectors.ExtendedAttributeType.
  */
-export const ExtendedAttributeTypeSchema: GenEnum<ExtendedAttributeType> = /*@__PURE__*/
+export const ExtendedAttributeTypeSchema: GenEnum<
+  ExtendedAttributeType
+> = /*@__PURE__*/
   enumDesc(file_connectors, 0);
-

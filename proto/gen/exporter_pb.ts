@@ -4,8 +4,16 @@
 // @generated from file exporter.proto (package plakar.exporter, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type {
+  GenFile,
+  GenMessage,
+  GenService,
+} from "@bufbuild/protobuf/codegenv2";
+import {
+  fileDesc,
+  messageDesc,
+  serviceDesc,
+} from "@bufbuild/protobuf/codegenv2";
 import type { Record, Result } from "./connectors_pb.ts";
 import { file_connectors } from "./connectors_pb.ts";
 import type { Message } from "@bufbuild/protobuf";
@@ -14,7 +22,10 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file exporter.proto.
  */
 export const file_exporter: GenFile = /*@__PURE__*/
-  fileDesc("Cg5leHBvcnRlci5wcm90bxIPcGxha2FyLmV4cG9ydGVyIn0KB09wdGlvbnMSEAoIaG9zdG5hbWUYASABKAkSCgoCb3MYAiABKAkSDAoEYXJjaBgDIAEoCRILCgNjd2QYBCABKAkSFgoObWF4Y29uY3VycmVuY3kYBSABKAMSEAoIZXhjbHVkZXMYBiADKAkSDwoHbm94YXR0chgHIAEoCCKwAQoLSW5pdFJlcXVlc3QSKQoHb3B0aW9ucxgBIAEoCzIYLnBsYWthci5leHBvcnRlci5PcHRpb25zEg0KBXByb3RvGAIgASgJEjgKBmNvbmZpZxgDIAMoCzIoLnBsYWthci5leHBvcnRlci5Jbml0UmVxdWVzdC5Db25maWdFbnRyeRotCgtDb25maWdFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIkkKDEluaXRSZXNwb25zZRIOCgZvcmlnaW4YASABKAkSDAoEdHlwZRgCIAEoCRIMCgRyb290GAMgASgJEg0KBWZsYWdzGAQgASgNIlcKDUV4cG9ydFJlcXVlc3QSKwoGcmVjb3JkGAEgASgLMhkucGxha2FyLmNvbm5lY3RvcnMuUmVjb3JkSAASDwoFY2h1bmsYAiABKAxIAEIICgZwYWNrZXQiOwoORXhwb3J0UmVzcG9uc2USKQoGcmVzdWx0GAEgASgLMhkucGxha2FyLmNvbm5lY3RvcnMuUmVzdWx0Ig0KC1BpbmdSZXF1ZXN0Ig4KDFBpbmdSZXNwb25zZSIOCgxDbG9zZVJlcXVlc3QiDwoNQ2xvc2VSZXNwb25zZTKrAgoIRXhwb3J0ZXISQwoESW5pdBIcLnBsYWthci5leHBvcnRlci5Jbml0UmVxdWVzdBodLnBsYWthci5leHBvcnRlci5Jbml0UmVzcG9uc2USTQoGRXhwb3J0Eh4ucGxha2FyLmV4cG9ydGVyLkV4cG9ydFJlcXVlc3QaHy5wbGFrYXIuZXhwb3J0ZXIuRXhwb3J0UmVzcG9uc2UoATABEkMKBFBpbmcSHC5wbGFrYXIuZXhwb3J0ZXIuUGluZ1JlcXVlc3QaHS5wbGFrYXIuZXhwb3J0ZXIuUGluZ1Jlc3BvbnNlEkYKBUNsb3NlEh0ucGxha2FyLmV4cG9ydGVyLkNsb3NlUmVxdWVzdBoeLnBsYWthci5leHBvcnRlci5DbG9zZVJlc3BvbnNlYgZwcm90bzM", [file_connectors]);
+  fileDesc(
+    "Cg5leHBvcnRlci5wcm90bxIPcGxha2FyLmV4cG9ydGVyIn0KB09wdGlvbnMSEAoIaG9zdG5hbWUYASABKAkSCgoCb3MYAiABKAkSDAoEYXJjaBgDIAEoCRILCgNjd2QYBCABKAkSFgoObWF4Y29uY3VycmVuY3kYBSABKAMSEAoIZXhjbHVkZXMYBiADKAkSDwoHbm94YXR0chgHIAEoCCKwAQoLSW5pdFJlcXVlc3QSKQoHb3B0aW9ucxgBIAEoCzIYLnBsYWthci5leHBvcnRlci5PcHRpb25zEg0KBXByb3RvGAIgASgJEjgKBmNvbmZpZxgDIAMoCzIoLnBsYWthci5leHBvcnRlci5Jbml0UmVxdWVzdC5Db25maWdFbnRyeRotCgtDb25maWdFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIkkKDEluaXRSZXNwb25zZRIOCgZvcmlnaW4YASABKAkSDAoEdHlwZRgCIAEoCRIMCgRyb290GAMgASgJEg0KBWZsYWdzGAQgASgNIlcKDUV4cG9ydFJlcXVlc3QSKwoGcmVjb3JkGAEgASgLMhkucGxha2FyLmNvbm5lY3RvcnMuUmVjb3JkSAASDwoFY2h1bmsYAiABKAxIAEIICgZwYWNrZXQiOwoORXhwb3J0UmVzcG9uc2USKQoGcmVzdWx0GAEgASgLMhkucGxha2FyLmNvbm5lY3RvcnMuUmVzdWx0Ig0KC1BpbmdSZXF1ZXN0Ig4KDFBpbmdSZXNwb25zZSIOCgxDbG9zZVJlcXVlc3QiDwoNQ2xvc2VSZXNwb25zZTKrAgoIRXhwb3J0ZXISQwoESW5pdBIcLnBsYWthci5leHBvcnRlci5Jbml0UmVxdWVzdBodLnBsYWthci5leHBvcnRlci5Jbml0UmVzcG9uc2USTQoGRXhwb3J0Eh4ucGxha2FyLmV4cG9ydGVyLkV4cG9ydFJlcXVlc3QaHy5wbGFrYXIuZXhwb3J0ZXIuRXhwb3J0UmVzcG9uc2UoATABEkMKBFBpbmcSHC5wbGFrYXIuZXhwb3J0ZXIuUGluZ1JlcXVlc3QaHS5wbGFrYXIuZXhwb3J0ZXIuUGluZ1Jlc3BvbnNlEkYKBUNsb3NlEh0ucGxha2FyLmV4cG9ydGVyLkNsb3NlUmVxdWVzdBoeLnBsYWthci5leHBvcnRlci5DbG9zZVJlc3BvbnNlYgZwcm90bzM",
+    [file_connectors],
+  );
 
 /**
  * @generated from message plakar.exporter.Options
@@ -176,8 +187,7 @@ export const ExportResponseSchema: GenMessage<ExportResponse> = /*@__PURE__*/
 /**
  * @generated from message plakar.exporter.PingRequest
  */
-export type PingRequest = Message<"plakar.exporter.PingRequest"> & {
-};
+export type PingRequest = Message<"plakar.exporter.PingRequest"> & {};
 
 /**
  * Describes the message plakar.exporter.PingRequest.
@@ -189,8 +199,7 @@ export const PingRequestSchema: GenMessage<PingRequest> = /*@__PURE__*/
 /**
  * @generated from message plakar.exporter.PingResponse
  */
-export type PingResponse = Message<"plakar.exporter.PingResponse"> & {
-};
+export type PingResponse = Message<"plakar.exporter.PingResponse"> & {};
 
 /**
  * Describes the message plakar.exporter.PingResponse.
@@ -202,8 +211,7 @@ export const PingResponseSchema: GenMessage<PingResponse> = /*@__PURE__*/
 /**
  * @generated from message plakar.exporter.CloseRequest
  */
-export type CloseRequest = Message<"plakar.exporter.CloseRequest"> & {
-};
+export type CloseRequest = Message<"plakar.exporter.CloseRequest"> & {};
 
 /**
  * Describes the message plakar.exporter.CloseRequest.
@@ -215,8 +223,7 @@ export const CloseRequestSchema: GenMessage<CloseRequest> = /*@__PURE__*/
 /**
  * @generated from message plakar.exporter.CloseResponse
  */
-export type CloseResponse = Message<"plakar.exporter.CloseResponse"> & {
-};
+export type CloseResponse = Message<"plakar.exporter.CloseResponse"> & {};
 
 /**
  * Describes the message plakar.exporter.CloseResponse.
@@ -236,7 +243,7 @@ export const Exporter: GenService<{
     methodKind: "unary";
     input: typeof InitRequestSchema;
     output: typeof InitResponseSchema;
-  },
+  };
   /**
    * @generated from rpc plakar.exporter.Exporter.Export
    */
@@ -244,7 +251,7 @@ export const Exporter: GenService<{
     methodKind: "bidi_streaming";
     input: typeof ExportRequestSchema;
     output: typeof ExportResponseSchema;
-  },
+  };
   /**
    * @generated from rpc plakar.exporter.Exporter.Ping
    */
@@ -252,7 +259,7 @@ export const Exporter: GenService<{
     methodKind: "unary";
     input: typeof PingRequestSchema;
     output: typeof PingResponseSchema;
-  },
+  };
   /**
    * @generated from rpc plakar.exporter.Exporter.Close
    */
@@ -260,7 +267,6 @@ export const Exporter: GenService<{
     methodKind: "unary";
     input: typeof CloseRequestSchema;
     output: typeof CloseResponseSchema;
-  },
+  };
 }> = /*@__PURE__*/
   serviceDesc(file_exporter, 0);
-

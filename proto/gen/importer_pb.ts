@@ -4,8 +4,16 @@
 // @generated from file importer.proto (package importer, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type {
+  GenFile,
+  GenMessage,
+  GenService,
+} from "@bufbuild/protobuf/codegenv2";
+import {
+  fileDesc,
+  messageDesc,
+  serviceDesc,
+} from "@bufbuild/protobuf/codegenv2";
 import type { Record, Result } from "./connectors_pb.ts";
 import { file_connectors } from "./connectors_pb.ts";
 import type { Message } from "@bufbuild/protobuf";
@@ -14,7 +22,10 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file importer.proto.
  */
 export const file_importer: GenFile = /*@__PURE__*/
-  fileDesc("Cg5pbXBvcnRlci5wcm90bxIIaW1wb3J0ZXIifQoHT3B0aW9ucxIQCghob3N0bmFtZRgBIAEoCRIKCgJvcxgCIAEoCRIMCgRhcmNoGAMgASgJEgsKA2N3ZBgEIAEoCRIWCg5tYXhjb25jdXJyZW5jeRgFIAEoAxIQCghleGNsdWRlcxgGIAMoCRIPCgdub3hhdHRyGAcgASgIIqIBCgtJbml0UmVxdWVzdBIiCgdvcHRpb25zGAEgASgLMhEuaW1wb3J0ZXIuT3B0aW9ucxINCgVwcm90bxgCIAEoCRIxCgZjb25maWcYAyADKAsyIS5pbXBvcnRlci5Jbml0UmVxdWVzdC5Db25maWdFbnRyeRotCgtDb25maWdFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIkkKDEluaXRSZXNwb25zZRIOCgZvcmlnaW4YASABKAkSDAoEdHlwZRgCIAEoCRIMCgRyb290GAMgASgJEg0KBWZsYWdzGAQgASgNIjoKDUltcG9ydFJlcXVlc3QSKQoGcmVzdWx0GAEgASgLMhkucGxha2FyLmNvbm5lY3RvcnMuUmVzdWx0Ik0KDkltcG9ydFJlc3BvbnNlEikKBnJlY29yZBgBIAEoCzIZLnBsYWthci5jb25uZWN0b3JzLlJlY29yZBIQCghmaW5pc2hlZBgCIAEoCCI4CgtPcGVuUmVxdWVzdBIpCgZyZWNvcmQYASABKAsyGS5wbGFrYXIuY29ubmVjdG9ycy5SZWNvcmQiHQoMT3BlblJlc3BvbnNlEg0KBWNodW5rGAEgASgMIg0KC1BpbmdSZXF1ZXN0Ig4KDFBpbmdSZXNwb25zZSIOCgxDbG9zZVJlcXVlc3QiDwoNQ2xvc2VSZXNwb25zZTKsAgoISW1wb3J0ZXISNQoESW5pdBIVLmltcG9ydGVyLkluaXRSZXF1ZXN0GhYuaW1wb3J0ZXIuSW5pdFJlc3BvbnNlEj8KBkltcG9ydBIXLmltcG9ydGVyLkltcG9ydFJlcXVlc3QaGC5pbXBvcnRlci5JbXBvcnRSZXNwb25zZSgBMAESNwoET3BlbhIVLmltcG9ydGVyLk9wZW5SZXF1ZXN0GhYuaW1wb3J0ZXIuT3BlblJlc3BvbnNlMAESNQoEUGluZxIVLmltcG9ydGVyLlBpbmdSZXF1ZXN0GhYuaW1wb3J0ZXIuUGluZ1Jlc3BvbnNlEjgKBUNsb3NlEhYuaW1wb3J0ZXIuQ2xvc2VSZXF1ZXN0GhcuaW1wb3J0ZXIuQ2xvc2VSZXNwb25zZWIGcHJvdG8z", [file_connectors]);
+  fileDesc(
+    "Cg5pbXBvcnRlci5wcm90bxIIaW1wb3J0ZXIifQoHT3B0aW9ucxIQCghob3N0bmFtZRgBIAEoCRIKCgJvcxgCIAEoCRIMCgRhcmNoGAMgASgJEgsKA2N3ZBgEIAEoCRIWCg5tYXhjb25jdXJyZW5jeRgFIAEoAxIQCghleGNsdWRlcxgGIAMoCRIPCgdub3hhdHRyGAcgASgIIqIBCgtJbml0UmVxdWVzdBIiCgdvcHRpb25zGAEgASgLMhEuaW1wb3J0ZXIuT3B0aW9ucxINCgVwcm90bxgCIAEoCRIxCgZjb25maWcYAyADKAsyIS5pbXBvcnRlci5Jbml0UmVxdWVzdC5Db25maWdFbnRyeRotCgtDb25maWdFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIkkKDEluaXRSZXNwb25zZRIOCgZvcmlnaW4YASABKAkSDAoEdHlwZRgCIAEoCRIMCgRyb290GAMgASgJEg0KBWZsYWdzGAQgASgNIjoKDUltcG9ydFJlcXVlc3QSKQoGcmVzdWx0GAEgASgLMhkucGxha2FyLmNvbm5lY3RvcnMuUmVzdWx0Ik0KDkltcG9ydFJlc3BvbnNlEikKBnJlY29yZBgBIAEoCzIZLnBsYWthci5jb25uZWN0b3JzLlJlY29yZBIQCghmaW5pc2hlZBgCIAEoCCI4CgtPcGVuUmVxdWVzdBIpCgZyZWNvcmQYASABKAsyGS5wbGFrYXIuY29ubmVjdG9ycy5SZWNvcmQiHQoMT3BlblJlc3BvbnNlEg0KBWNodW5rGAEgASgMIg0KC1BpbmdSZXF1ZXN0Ig4KDFBpbmdSZXNwb25zZSIOCgxDbG9zZVJlcXVlc3QiDwoNQ2xvc2VSZXNwb25zZTKsAgoISW1wb3J0ZXISNQoESW5pdBIVLmltcG9ydGVyLkluaXRSZXF1ZXN0GhYuaW1wb3J0ZXIuSW5pdFJlc3BvbnNlEj8KBkltcG9ydBIXLmltcG9ydGVyLkltcG9ydFJlcXVlc3QaGC5pbXBvcnRlci5JbXBvcnRSZXNwb25zZSgBMAESNwoET3BlbhIVLmltcG9ydGVyLk9wZW5SZXF1ZXN0GhYuaW1wb3J0ZXIuT3BlblJlc3BvbnNlMAESNQoEUGluZxIVLmltcG9ydGVyLlBpbmdSZXF1ZXN0GhYuaW1wb3J0ZXIuUGluZ1Jlc3BvbnNlEjgKBUNsb3NlEhYuaW1wb3J0ZXIuQ2xvc2VSZXF1ZXN0GhcuaW1wb3J0ZXIuQ2xvc2VSZXNwb25zZWIGcHJvdG8z",
+    [file_connectors],
+  );
 
 /**
  * @generated from message importer.Options
@@ -202,8 +213,7 @@ export const OpenResponseSchema: GenMessage<OpenResponse> = /*@__PURE__*/
 /**
  * @generated from message importer.PingRequest
  */
-export type PingRequest = Message<"importer.PingRequest"> & {
-};
+export type PingRequest = Message<"importer.PingRequest"> & {};
 
 /**
  * Describes the message importer.PingRequest.
@@ -215,8 +225,7 @@ export const PingRequestSchema: GenMessage<PingRequest> = /*@__PURE__*/
 /**
  * @generated from message importer.PingResponse
  */
-export type PingResponse = Message<"importer.PingResponse"> & {
-};
+export type PingResponse = Message<"importer.PingResponse"> & {};
 
 /**
  * Describes the message importer.PingResponse.
@@ -228,8 +237,7 @@ export const PingResponseSchema: GenMessage<PingResponse> = /*@__PURE__*/
 /**
  * @generated from message importer.CloseRequest
  */
-export type CloseRequest = Message<"importer.CloseRequest"> & {
-};
+export type CloseRequest = Message<"importer.CloseRequest"> & {};
 
 /**
  * Describes the message importer.CloseRequest.
@@ -241,8 +249,7 @@ export const CloseRequestSchema: GenMessage<CloseRequest> = /*@__PURE__*/
 /**
  * @generated from message importer.CloseResponse
  */
-export type CloseResponse = Message<"importer.CloseResponse"> & {
-};
+export type CloseResponse = Message<"importer.CloseResponse"> & {};
 
 /**
  * Describes the message importer.CloseResponse.
@@ -262,7 +269,7 @@ export const Importer: GenService<{
     methodKind: "unary";
     input: typeof InitRequestSchema;
     output: typeof InitResponseSchema;
-  },
+  };
   /**
    * @generated from rpc importer.Importer.Import
    */
@@ -270,7 +277,7 @@ export const Importer: GenService<{
     methodKind: "bidi_streaming";
     input: typeof ImportRequestSchema;
     output: typeof ImportResponseSchema;
-  },
+  };
   /**
    * @generated from rpc importer.Importer.Open
    */
@@ -278,7 +285,7 @@ export const Importer: GenService<{
     methodKind: "server_streaming";
     input: typeof OpenRequestSchema;
     output: typeof OpenResponseSchema;
-  },
+  };
   /**
    * @generated from rpc importer.Importer.Ping
    */
@@ -286,7 +293,7 @@ export const Importer: GenService<{
     methodKind: "unary";
     input: typeof PingRequestSchema;
     output: typeof PingResponseSchema;
-  },
+  };
   /**
    * @generated from rpc importer.Importer.Close
    */
@@ -294,7 +301,6 @@ export const Importer: GenService<{
     methodKind: "unary";
     input: typeof CloseRequestSchema;
     output: typeof CloseResponseSchema;
-  },
+  };
 }> = /*@__PURE__*/
   serviceDesc(file_importer, 0);
-

@@ -4,15 +4,27 @@
 // @generated from file store.proto (package store, syntax proto3)
 /* eslint-disable */
 
-import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
-import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type {
+  GenEnum,
+  GenFile,
+  GenMessage,
+  GenService,
+} from "@bufbuild/protobuf/codegenv2";
+import {
+  enumDesc,
+  fileDesc,
+  messageDesc,
+  serviceDesc,
+} from "@bufbuild/protobuf/codegenv2";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file store.proto.
  */
 export const file_store: GenFile = /*@__PURE__*/
-  fileDesc("CgtzdG9yZS5wcm90bxIFc3RvcmUiewoLSW5pdFJlcXVlc3QSDQoFcHJvdG8YASABKAkSLgoGY29uZmlnGAIgAygLMh4uc3RvcmUuSW5pdFJlcXVlc3QuQ29uZmlnRW50cnkaLQoLQ29uZmlnRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASJJCgxJbml0UmVzcG9uc2USDgoGb3JpZ2luGAEgASgJEgwKBHR5cGUYAiABKAkSDAoEcm9vdBgDIAEoCRINCgVmbGFncxgFIAEoDSIfCg1DcmVhdGVSZXF1ZXN0Eg4KBmNvbmZpZxgBIAEoDCIQCg5DcmVhdGVSZXNwb25zZSINCgtPcGVuUmVxdWVzdCIeCgxPcGVuUmVzcG9uc2USDgoGY29uZmlnGAEgASgMIg0KC1BpbmdSZXF1ZXN0Ig4KDFBpbmdSZXNwb25zZSINCgtNb2RlUmVxdWVzdCIcCgxNb2RlUmVzcG9uc2USDAoEbW9kZRgBIAEoBSINCgtTaXplUmVxdWVzdCIcCgxTaXplUmVzcG9uc2USDAoEc2l6ZRgBIAEoAyJCCgtMaXN0UmVxdWVzdBIkCgR0eXBlGAEgASgOMhYuc3RvcmUuU3RvcmFnZVJlc291cmNlEg0KBWZsYWdzGAIgASgNIhwKDExpc3RSZXNwb25zZRIMCgRtYWNzGAEgAygMIl0KClB1dFJlcXVlc3QSCwoDbWFjGAEgASgMEiQKBHR5cGUYAiABKA4yFi5zdG9yZS5TdG9yYWdlUmVzb3VyY2USDQoFY2h1bmsYAyABKAwSDQoFZmxhZ3MYBCABKA0iJAoLUHV0UmVzcG9uc2USFQoNYnl0ZXNfd3JpdHRlbhgBIAEoAyKuAQoKR2V0UmVxdWVzdBILCgNtYWMYASABKAwSJAoEdHlwZRgCIAEoDjIWLnN0b3JlLlN0b3JhZ2VSZXNvdXJjZRIrCgVyYW5nZRgDIAEoCzIXLnN0b3JlLkdldFJlcXVlc3QuUmFuZ2VIAIgBARINCgVmbGFncxgEIAEoDRonCgVSYW5nZRIOCgZvZmZzZXQYASABKAQSDgoGbGVuZ3RoGAIgASgNQggKBl9yYW5nZSIcCgtHZXRSZXNwb25zZRINCgVjaHVuaxgBIAEoDCJRCg1EZWxldGVSZXF1ZXN0EgsKA21hYxgBIAEoDBIkCgR0eXBlGAIgASgOMhYuc3RvcmUuU3RvcmFnZVJlc291cmNlEg0KBWZsYWdzGAMgASgNIhAKDkRlbGV0ZVJlc3BvbnNlIg4KDENsb3NlUmVxdWVzdCIPCg1DbG9zZVJlc3BvbnNlKsoBCg9TdG9yYWdlUmVzb3VyY2USHgoaU1RPUkFHRV9SRVNPVVJDRV9VTkRFRklORUQQABIdChlTVE9SQUdFX1JFU09VUkNFX1BBQ0tGSUxFEAESGgoWU1RPUkFHRV9SRVNPVVJDRV9TVEFURRACEhkKFVNUT1JBR0VfUkVTT1VSQ0VfTE9DSxADEiEKHVNUT1JBR0VfUkVTT1VSQ0VfRUNDX1BBQ0tGSUxFEAQSHgoaU1RPUkFHRV9SRVNPVVJDRV9FQ0NfU1RBVEUQBTKvBAoFU3RvcmUSLwoESW5pdBISLnN0b3JlLkluaXRSZXF1ZXN0GhMuc3RvcmUuSW5pdFJlc3BvbnNlEjUKBkNyZWF0ZRIULnN0b3JlLkNyZWF0ZVJlcXVlc3QaFS5zdG9yZS5DcmVhdGVSZXNwb25zZRIvCgRPcGVuEhIuc3RvcmUuT3BlblJlcXVlc3QaEy5zdG9yZS5PcGVuUmVzcG9uc2USLwoEUGluZxISLnN0b3JlLlBpbmdSZXF1ZXN0GhMuc3RvcmUuUGluZ1Jlc3BvbnNlEi8KBE1vZGUSEi5zdG9yZS5Nb2RlUmVxdWVzdBoTLnN0b3JlLk1vZGVSZXNwb25zZRIvCgRTaXplEhIuc3RvcmUuU2l6ZVJlcXVlc3QaEy5zdG9yZS5TaXplUmVzcG9uc2USLwoETGlzdBISLnN0b3JlLkxpc3RSZXF1ZXN0GhMuc3RvcmUuTGlzdFJlc3BvbnNlEi4KA1B1dBIRLnN0b3JlLlB1dFJlcXVlc3QaEi5zdG9yZS5QdXRSZXNwb25zZSgBEi4KA0dldBIRLnN0b3JlLkdldFJlcXVlc3QaEi5zdG9yZS5HZXRSZXNwb25zZTABEjUKBkRlbGV0ZRIULnN0b3JlLkRlbGV0ZVJlcXVlc3QaFS5zdG9yZS5EZWxldGVSZXNwb25zZRIyCgVDbG9zZRITLnN0b3JlLkNsb3NlUmVxdWVzdBoULnN0b3JlLkNsb3NlUmVzcG9uc2ViBnByb3RvMw");
+  fileDesc(
+    "CgtzdG9yZS5wcm90bxIFc3RvcmUiewoLSW5pdFJlcXVlc3QSDQoFcHJvdG8YASABKAkSLgoGY29uZmlnGAIgAygLMh4uc3RvcmUuSW5pdFJlcXVlc3QuQ29uZmlnRW50cnkaLQoLQ29uZmlnRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASJJCgxJbml0UmVzcG9uc2USDgoGb3JpZ2luGAEgASgJEgwKBHR5cGUYAiABKAkSDAoEcm9vdBgDIAEoCRINCgVmbGFncxgFIAEoDSIfCg1DcmVhdGVSZXF1ZXN0Eg4KBmNvbmZpZxgBIAEoDCIQCg5DcmVhdGVSZXNwb25zZSINCgtPcGVuUmVxdWVzdCIeCgxPcGVuUmVzcG9uc2USDgoGY29uZmlnGAEgASgMIg0KC1BpbmdSZXF1ZXN0Ig4KDFBpbmdSZXNwb25zZSINCgtNb2RlUmVxdWVzdCIcCgxNb2RlUmVzcG9uc2USDAoEbW9kZRgBIAEoBSINCgtTaXplUmVxdWVzdCIcCgxTaXplUmVzcG9uc2USDAoEc2l6ZRgBIAEoAyJCCgtMaXN0UmVxdWVzdBIkCgR0eXBlGAEgASgOMhYuc3RvcmUuU3RvcmFnZVJlc291cmNlEg0KBWZsYWdzGAIgASgNIhwKDExpc3RSZXNwb25zZRIMCgRtYWNzGAEgAygMIl0KClB1dFJlcXVlc3QSCwoDbWFjGAEgASgMEiQKBHR5cGUYAiABKA4yFi5zdG9yZS5TdG9yYWdlUmVzb3VyY2USDQoFY2h1bmsYAyABKAwSDQoFZmxhZ3MYBCABKA0iJAoLUHV0UmVzcG9uc2USFQoNYnl0ZXNfd3JpdHRlbhgBIAEoAyKuAQoKR2V0UmVxdWVzdBILCgNtYWMYASABKAwSJAoEdHlwZRgCIAEoDjIWLnN0b3JlLlN0b3JhZ2VSZXNvdXJjZRIrCgVyYW5nZRgDIAEoCzIXLnN0b3JlLkdldFJlcXVlc3QuUmFuZ2VIAIgBARINCgVmbGFncxgEIAEoDRonCgVSYW5nZRIOCgZvZmZzZXQYASABKAQSDgoGbGVuZ3RoGAIgASgNQggKBl9yYW5nZSIcCgtHZXRSZXNwb25zZRINCgVjaHVuaxgBIAEoDCJRCg1EZWxldGVSZXF1ZXN0EgsKA21hYxgBIAEoDBIkCgR0eXBlGAIgASgOMhYuc3RvcmUuU3RvcmFnZVJlc291cmNlEg0KBWZsYWdzGAMgASgNIhAKDkRlbGV0ZVJlc3BvbnNlIg4KDENsb3NlUmVxdWVzdCIPCg1DbG9zZVJlc3BvbnNlKsoBCg9TdG9yYWdlUmVzb3VyY2USHgoaU1RPUkFHRV9SRVNPVVJDRV9VTkRFRklORUQQABIdChlTVE9SQUdFX1JFU09VUkNFX1BBQ0tGSUxFEAESGgoWU1RPUkFHRV9SRVNPVVJDRV9TVEFURRACEhkKFVNUT1JBR0VfUkVTT1VSQ0VfTE9DSxADEiEKHVNUT1JBR0VfUkVTT1VSQ0VfRUNDX1BBQ0tGSUxFEAQSHgoaU1RPUkFHRV9SRVNPVVJDRV9FQ0NfU1RBVEUQBTKvBAoFU3RvcmUSLwoESW5pdBISLnN0b3JlLkluaXRSZXF1ZXN0GhMuc3RvcmUuSW5pdFJlc3BvbnNlEjUKBkNyZWF0ZRIULnN0b3JlLkNyZWF0ZVJlcXVlc3QaFS5zdG9yZS5DcmVhdGVSZXNwb25zZRIvCgRPcGVuEhIuc3RvcmUuT3BlblJlcXVlc3QaEy5zdG9yZS5PcGVuUmVzcG9uc2USLwoEUGluZxISLnN0b3JlLlBpbmdSZXF1ZXN0GhMuc3RvcmUuUGluZ1Jlc3BvbnNlEi8KBE1vZGUSEi5zdG9yZS5Nb2RlUmVxdWVzdBoTLnN0b3JlLk1vZGVSZXNwb25zZRIvCgRTaXplEhIuc3RvcmUuU2l6ZVJlcXVlc3QaEy5zdG9yZS5TaXplUmVzcG9uc2USLwoETGlzdBISLnN0b3JlLkxpc3RSZXF1ZXN0GhMuc3RvcmUuTGlzdFJlc3BvbnNlEi4KA1B1dBIRLnN0b3JlLlB1dFJlcXVlc3QaEi5zdG9yZS5QdXRSZXNwb25zZSgBEi4KA0dldBIRLnN0b3JlLkdldFJlcXVlc3QaEi5zdG9yZS5HZXRSZXNwb25zZTABEjUKBkRlbGV0ZRIULnN0b3JlLkRlbGV0ZVJlcXVlc3QaFS5zdG9yZS5EZWxldGVSZXNwb25zZRIyCgVDbG9zZRITLnN0b3JlLkNsb3NlUmVxdWVzdBoULnN0b3JlLkNsb3NlUmVzcG9uc2ViBnByb3RvMw",
+  );
 
 /**
  * @generated from message store.InitRequest
@@ -90,8 +102,7 @@ export const CreateRequestSchema: GenMessage<CreateRequest> = /*@__PURE__*/
 /**
  * @generated from message store.CreateResponse
  */
-export type CreateResponse = Message<"store.CreateResponse"> & {
-};
+export type CreateResponse = Message<"store.CreateResponse"> & {};
 
 /**
  * Describes the message store.CreateResponse.
@@ -103,8 +114,7 @@ export const CreateResponseSchema: GenMessage<CreateResponse> = /*@__PURE__*/
 /**
  * @generated from message store.OpenRequest
  */
-export type OpenRequest = Message<"store.OpenRequest"> & {
-};
+export type OpenRequest = Message<"store.OpenRequest"> & {};
 
 /**
  * Describes the message store.OpenRequest.
@@ -133,8 +143,7 @@ export const OpenResponseSchema: GenMessage<OpenResponse> = /*@__PURE__*/
 /**
  * @generated from message store.PingRequest
  */
-export type PingRequest = Message<"store.PingRequest"> & {
-};
+export type PingRequest = Message<"store.PingRequest"> & {};
 
 /**
  * Describes the message store.PingRequest.
@@ -146,8 +155,7 @@ export const PingRequestSchema: GenMessage<PingRequest> = /*@__PURE__*/
 /**
  * @generated from message store.PingResponse
  */
-export type PingResponse = Message<"store.PingResponse"> & {
-};
+export type PingResponse = Message<"store.PingResponse"> & {};
 
 /**
  * Describes the message store.PingResponse.
@@ -159,8 +167,7 @@ export const PingResponseSchema: GenMessage<PingResponse> = /*@__PURE__*/
 /**
  * @generated from message store.ModeRequest
  */
-export type ModeRequest = Message<"store.ModeRequest"> & {
-};
+export type ModeRequest = Message<"store.ModeRequest"> & {};
 
 /**
  * Describes the message store.ModeRequest.
@@ -189,8 +196,7 @@ export const ModeResponseSchema: GenMessage<ModeResponse> = /*@__PURE__*/
 /**
  * @generated from message store.SizeRequest
  */
-export type SizeRequest = Message<"store.SizeRequest"> & {
-};
+export type SizeRequest = Message<"store.SizeRequest"> & {};
 
 /**
  * Describes the message store.SizeRequest.
@@ -359,7 +365,9 @@ export type GetRequest_Range = Message<"store.GetRequest.Range"> & {
  * Describes the message store.GetRequest.Range.
  * Use `create(GetRequest_RangeSchema)` to create a new message.
  */
-export const GetRequest_RangeSchema: GenMessage<GetRequest_Range> = /*@__PURE__*/
+export const GetRequest_RangeSchema: GenMessage<
+  GetRequest_Range
+> = /*@__PURE__*/
   messageDesc(file_store, 16, 0);
 
 /**
@@ -409,8 +417,7 @@ export const DeleteRequestSchema: GenMessage<DeleteRequest> = /*@__PURE__*/
 /**
  * @generated from message store.DeleteResponse
  */
-export type DeleteResponse = Message<"store.DeleteResponse"> & {
-};
+export type DeleteResponse = Message<"store.DeleteResponse"> & {};
 
 /**
  * Describes the message store.DeleteResponse.
@@ -422,8 +429,7 @@ export const DeleteResponseSchema: GenMessage<DeleteResponse> = /*@__PURE__*/
 /**
  * @generated from message store.CloseRequest
  */
-export type CloseRequest = Message<"store.CloseRequest"> & {
-};
+export type CloseRequest = Message<"store.CloseRequest"> & {};
 
 /**
  * Describes the message store.CloseRequest.
@@ -435,8 +441,7 @@ export const CloseRequestSchema: GenMessage<CloseRequest> = /*@__PURE__*/
 /**
  * @generated from message store.CloseResponse
  */
-export type CloseResponse = Message<"store.CloseResponse"> & {
-};
+export type CloseResponse = Message<"store.CloseResponse"> & {};
 
 /**
  * Describes the message store.CloseResponse.
@@ -497,7 +502,7 @@ export const Store: GenService<{
     methodKind: "unary";
     input: typeof InitRequestSchema;
     output: typeof InitResponseSchema;
-  },
+  };
   /**
    * @generated from rpc store.Store.Create
    */
@@ -505,7 +510,7 @@ export const Store: GenService<{
     methodKind: "unary";
     input: typeof CreateRequestSchema;
     output: typeof CreateResponseSchema;
-  },
+  };
   /**
    * @generated from rpc store.Store.Open
    */
@@ -513,7 +518,7 @@ export const Store: GenService<{
     methodKind: "unary";
     input: typeof OpenRequestSchema;
     output: typeof OpenResponseSchema;
-  },
+  };
   /**
    * @generated from rpc store.Store.Ping
    */
@@ -521,7 +526,7 @@ export const Store: GenService<{
     methodKind: "unary";
     input: typeof PingRequestSchema;
     output: typeof PingResponseSchema;
-  },
+  };
   /**
    * @generated from rpc store.Store.Mode
    */
@@ -529,7 +534,7 @@ export const Store: GenService<{
     methodKind: "unary";
     input: typeof ModeRequestSchema;
     output: typeof ModeResponseSchema;
-  },
+  };
   /**
    * @generated from rpc store.Store.Size
    */
@@ -537,7 +542,7 @@ export const Store: GenService<{
     methodKind: "unary";
     input: typeof SizeRequestSchema;
     output: typeof SizeResponseSchema;
-  },
+  };
   /**
    * @generated from rpc store.Store.List
    */
@@ -545,7 +550,7 @@ export const Store: GenService<{
     methodKind: "unary";
     input: typeof ListRequestSchema;
     output: typeof ListResponseSchema;
-  },
+  };
   /**
    * @generated from rpc store.Store.Put
    */
@@ -553,7 +558,7 @@ export const Store: GenService<{
     methodKind: "client_streaming";
     input: typeof PutRequestSchema;
     output: typeof PutResponseSchema;
-  },
+  };
   /**
    * @generated from rpc store.Store.Get
    */
@@ -561,7 +566,7 @@ export const Store: GenService<{
     methodKind: "server_streaming";
     input: typeof GetRequestSchema;
     output: typeof GetResponseSchema;
-  },
+  };
   /**
    * @generated from rpc store.Store.Delete
    */
@@ -569,7 +574,7 @@ export const Store: GenService<{
     methodKind: "unary";
     input: typeof DeleteRequestSchema;
     output: typeof DeleteResponseSchema;
-  },
+  };
   /**
    * @generated from rpc store.Store.Close
    */
@@ -577,7 +582,6 @@ export const Store: GenService<{
     methodKind: "unary";
     input: typeof CloseRequestSchema;
     output: typeof CloseResponseSchema;
-  },
+  };
 }> = /*@__PURE__*/
   serviceDesc(file_store, 0);
-
