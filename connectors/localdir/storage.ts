@@ -1,0 +1,213 @@
+/**
+ * A storage connector that keeps a plakar repository in a local directory:
+ * `CONFIG` at the top, each object under `<resource>/<first 2 hex>/<hex>`.
+ * Objects are written to `tmp/` and renamed into place, so an interrupted
+ * `Put` never leaves a half-written object visible.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import {
+  type ByteRange,
+  type ConnectorInit,
+  errorMessage,
+  hexToMac,
+  LocationFlags,
+  type Mac,
+  macToHex,
+  PluginError,
+  type Resource,
+  type Storage,
+  StorageMode,
+} from "../../sdk/mod.ts";
+import { fileStream } from "./file_stream.ts";
+import { locationPath } from "./location.ts";
+
+const CONFIG = "CONFIG";
+const TMP = "tmp";
+
+/** Creates the storage for a `localdir://` location. */
+export function localdirStorage(init: ConnectorInit): Storage {
+  const root = locationPath(init);
+  const objectPath = (resource: Resource, mac: Mac) => {
+    const hex = macToHex(mac);
+    return join(root, resource, hex.slice(0, 2), hex);
+  };
+  const describe = (resource: Resource, mac: Mac) =>
+    `${resource} ${macToHex(mac)}`;
+
+  return {
+    origin: "localhost",
+    type: init.proto,
+    root,
+    flags: LocationFlags.localfs,
+
+    async create(config) {
+      if (await exists(join(root, CONFIG))) {
+        throw new PluginError(`a repository already exists at ${root}`);
+      }
+      if (await exists(root) && !(await isDirectory(root))) {
+        throw new PluginError(
+          `cannot create a repository at ${root}: it exists and is not a directory`,
+        );
+      }
+      const created = !(await exists(root));
+      try {
+        await Deno.mkdir(join(root, TMP), { recursive: true });
+        await writeAtomically(
+          root,
+          join(root, CONFIG),
+          ReadableStream.from([config]),
+        );
+      } catch (error) {
+        if (created) {
+          await Deno.remove(root, { recursive: true }).catch(() => {});
+        }
+        throw new PluginError(
+          `cannot create a repository at ${root}: ${errorMessage(error)}`,
+          { cause: error },
+        );
+      }
+    },
+
+    async open() {
+      try {
+        return await Deno.readFile(join(root, CONFIG));
+      } catch (error) {
+        if (error instanceof Deno.errors.NotFound) {
+          throw new PluginError(`no repository at ${root}`);
+        }
+        throw new PluginError(
+          `cannot open the repository at ${root}: ${errorMessage(error)}`,
+          { cause: error },
+        );
+      }
+    },
+
+    mode: () => StorageMode.readWrite,
+
+    size: () => directorySize(root),
+
+    async *list(resource) {
+      const dir = join(root, resource);
+      for await (const shard of readDirIfExists(dir)) {
+        if (!shard.isDirectory) continue;
+        for await (const entry of readDirIfExists(join(dir, shard.name))) {
+          const mac = entry.isFile ? hexToMac(entry.name) : undefined;
+          if (mac) yield mac;
+        }
+      }
+    },
+
+    async put(resource, mac, data) {
+      const path = objectPath(resource, mac);
+      await Deno.mkdir(join(path, ".."), { recursive: true });
+      return await writeAtomically(root, path, data);
+    },
+
+    async get(resource, mac, range?: ByteRange) {
+      const path = objectPath(resource, mac);
+      let file: Deno.FsFile;
+      try {
+        file = await Deno.open(path);
+      } catch (error) {
+        if (error instanceof Deno.errors.NotFound) {
+          throw new PluginError(`${describe(resource, mac)} not found`);
+        }
+        throw error;
+      }
+      if (!range) return fileStream(file);
+      const { size } = await file.stat();
+      const end = range.offset + BigInt(range.length);
+      if (end > BigInt(size)) {
+        file.close();
+        throw new PluginError(
+          `range ${range.offset}+${range.length} is past the end of ${
+            describe(resource, mac)
+          } (${size} bytes)`,
+        );
+      }
+      return fileStream(file, Number(range.offset), range.length);
+    },
+
+    async delete(resource, mac) {
+      try {
+        await Deno.remove(objectPath(resource, mac));
+      } catch (error) {
+        if (error instanceof Deno.errors.NotFound) {
+          throw new PluginError(`${describe(resource, mac)} not found`);
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+/**
+ * Writes `data` to a temporary file under `root/tmp`, flushes it, then
+ * renames it to `path`. Returns the number of bytes written.
+ */
+async function writeAtomically(
+  root: string,
+  path: string,
+  data: ReadableStream<Uint8Array>,
+): Promise<number> {
+  const tmp = join(root, TMP, `${crypto.randomUUID()}.part`);
+  const file = await Deno.open(tmp, {
+    write: true,
+    createNew: true,
+    mode: 0o600,
+  });
+  let written = 0;
+  try {
+    for await (const chunk of data) {
+      let offset = 0;
+      while (offset < chunk.byteLength) {
+        offset += await file.write(chunk.subarray(offset));
+      }
+      written += chunk.byteLength;
+    }
+    await file.sync();
+    file.close();
+    await Deno.rename(tmp, path);
+    return written;
+  } catch (error) {
+    try {
+      file.close();
+    } catch { /* already closed */ }
+    await Deno.remove(tmp).catch(() => {});
+    throw error;
+  }
+}
+
+async function* readDirIfExists(path: string): AsyncGenerator<Deno.DirEntry> {
+  try {
+    yield* Deno.readDir(path);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+}
+
+async function directorySize(path: string): Promise<number> {
+  let total = 0;
+  for await (const entry of readDirIfExists(path)) {
+    const child = join(path, entry.name);
+    if (entry.isDirectory) total += await directorySize(child);
+    else if (entry.isFile) total += (await Deno.lstat(child)).size;
+  }
+  return total;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.lstat(path);
+    return true;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return false;
+    throw error;
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return (await Deno.stat(path)).isDirectory;
+}

@@ -1,0 +1,45 @@
+/**
+ * The Plakar TypeScript plugin kit: write importers, exporters and storages
+ * for plakar in TypeScript and serve them over plakar's plugin protocol.
+ *
+ * @module
+ */
+import "./transport/stdout_guard.ts";
+
+export { runStorage } from "./run.ts";
+export * from "./storage/mod.ts";
+export {
+  type Awaitable,
+  type ConnectorInfo,
+  type ConnectorInit,
+  LocationFlags,
+} from "./connector/types.ts";
+export { errorMessage, PluginError } from "./transport/errors.ts";
+export {
+  type ByteSource,
+  chunks,
+  MAX_CHUNK,
+  toReadableStream,
+} from "./wire/chunk.ts";
+export {
+  checkMac,
+  hexToMac,
+  type Mac,
+  MAC_SIZE,
+  macToHex,
+} from "./wire/mac.ts";
+export { type Resource, RESOURCES } from "./wire/resource.ts";
+export {
+  dateFromTimestamp,
+  GO_ZERO_SECONDS,
+  timestampFromDate,
+} from "./wire/time.ts";
+export {
+  type EntryKind,
+  FileMode,
+  fromPosixMode,
+  goMode,
+  isRegular,
+  kindOf,
+  toPosixPermissions,
+} from "./wire/mode.ts";

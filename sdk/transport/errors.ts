@@ -1,0 +1,38 @@
+/**
+ * How connector failures become gRPC statuses. The host keeps only the
+ * message text and prints it, so the message is what matters.
+ *
+ * @module
+ */
+import { Metadata, status, type StatusObject } from "@grpc/grpc-js";
+
+/**
+ * An error whose message is written for the person running plakar. Throw it
+ * from connector code to report bad configuration, missing paths and the like.
+ */
+export class PluginError extends Error {
+  /** The gRPC status code sent to the host; UNKNOWN unless said otherwise. */
+  readonly code: status;
+
+  /** Creates an error with a message meant for people. */
+  constructor(message: string, options?: { code?: status; cause?: unknown }) {
+    super(message, { cause: options?.cause });
+    this.name = "PluginError";
+    this.code = options?.code ?? status.UNKNOWN;
+  }
+}
+
+/** The human-readable text of anything thrown. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}
+
+/**
+ * A grpc-js status for anything thrown: the connector's message with code
+ * UNKNOWN (UNAVAILABLE would make plakar blame the transport instead).
+ */
+export function toServiceError(error: unknown): Partial<StatusObject> {
+  const code = error instanceof PluginError ? error.code : status.UNKNOWN;
+  return { code, details: errorMessage(error), metadata: new Metadata() };
+}
