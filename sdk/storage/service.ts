@@ -55,7 +55,7 @@ export function storageService(factory: StorageFactory): {
     }
   };
 
-  const unary = <Req, Res>(body: (request: Req) => Promise<Res>) =>
+  const unary = <Req, Res>(body: (request: Req) => Res | Promise<Res>) =>
   (
     call: { request: Req },
     callback: Callback<Res>,
@@ -82,7 +82,7 @@ export function storageService(factory: StorageFactory): {
     Open: unary(async () =>
       create(pb.OpenResponseSchema, { config: await ready().open() })
     ),
-    Ping: unary(async () => create(pb.PingResponseSchema)),
+    Ping: unary(() => create(pb.PingResponseSchema)),
     Mode: unary(async () =>
       create(pb.ModeResponseSchema, { mode: await ready().mode() })
     ),

@@ -72,9 +72,9 @@ export function serveStream<T>(
  */
 export function serveUnary<T>(
   callback: sendUnaryData<T>,
-  body: () => Promise<T>,
+  body: () => T | Promise<T>,
 ): void {
-  body().then(
+  Promise.resolve().then(body).then(
     (value) => callback(null, value),
     (error) => callback(toServiceError(error)),
   );
