@@ -1,0 +1,52 @@
+/**
+ * The exporter (restore target) connector interface.
+ *
+ * @module
+ */
+import type { Awaitable, ConnectorInfo } from "../connector/types.ts";
+import type { FileInfo } from "../connector/file_info.ts";
+import type { EntryKind } from "../wire/mode.ts";
+import type { ImporterInit, XattrKind } from "../importer/types.ts";
+
+/** The arguments of an exporter's constructor (the same as an importer's). */
+export type ExporterInit = ImporterInit;
+
+/** One entry to restore. */
+export interface ExportEntry {
+  /** Path relative to the restore root, absolute in form (`/a/b`). */
+  pathname: string;
+  /** What the entry is, from `info.mode`. */
+  kind: EntryKind;
+  /** Metadata as backed up. */
+  info: FileInfo;
+  /** The target of a symbolic link. */
+  target?: string;
+  /** Names of the entry's extended attributes. */
+  xattrs: string[];
+  /** Set when this entry is an extended attribute of `pathname`. */
+  xattr?: { name: string; kind: XattrKind };
+  /**
+   * The content of a regular file or attribute. Read it to the end or cancel
+   * it before returning from `restore`; the host's next record waits for it.
+   */
+  content?: ReadableStream<Uint8Array>;
+}
+
+/** A restore target. */
+export interface Exporter extends ConnectorInfo {
+  /**
+   * Restores one entry. Entries arrive depth-first, parents before children.
+   * Throwing fails this entry only: the message is reported, the restore goes on.
+   */
+  restore(entry: ExportEntry): Awaitable<void>;
+  /**
+   * Called once after the last entry: apply what must wait for the children,
+   * such as directory permissions and times.
+   */
+  finish?(): Awaitable<void>;
+  /** Releases resources; the process keeps running until stdin ends. */
+  close?(): Awaitable<void>;
+}
+
+/** Builds an exporter from the host's `Init`; throw to refuse the config. */
+export type ExporterFactory = (init: ExporterInit) => Awaitable<Exporter>;

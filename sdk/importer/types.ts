@@ -1,0 +1,114 @@
+/**
+ * The importer (backup source) connector interface.
+ *
+ * @module
+ */
+import type {
+  Awaitable,
+  ConnectorInfo,
+  ConnectorInit,
+} from "../connector/types.ts";
+import type { FileInfoInit } from "../connector/file_info.ts";
+import type { ByteSource } from "../wire/chunk.ts";
+
+/** What the host tells every importer and exporter about the run. */
+export interface HostOptions {
+  /** The machine plakar runs on. */
+  hostname: string;
+  /** Go's GOOS of the host, e.g. "linux". */
+  os: string;
+  /** Go's GOARCH of the host, e.g. "amd64". */
+  arch: string;
+  /** plakar's working directory. */
+  cwd: string;
+  /** How many operations the host runs at once. */
+  maxConcurrency: number;
+  /** Exclusion patterns given by the user. */
+  excludes: string[];
+  /** The user asked not to back up extended attributes. */
+  noXattr: boolean;
+}
+
+/** The arguments of an importer's or exporter's constructor. */
+export interface ImporterInit extends ConnectorInit {
+  /** The host's run options. */
+  options: HostOptions;
+}
+
+/**
+ * Opens the content of an entry. Called at most once, lazily, when the host
+ * asks for it (unchanged files are never opened). The returned source is
+ * cancelled if the host stops reading early.
+ */
+export type ContentOpener = () => Awaitable<ByteSource>;
+
+/** A directory, file, symlink or other entry found by a scan. */
+export interface ScanEntry {
+  /** Absolute, `/`-separated path. */
+  pathname: string;
+  /** Metadata; required for every entry. */
+  info: FileInfoInit;
+  /** The target of a symbolic link. */
+  target?: string;
+  /** The content of a regular file; absent for every other kind. */
+  content?: ContentOpener;
+  /** Names of the entry's extended attributes, each also yielded as a {@link ScanXattr}. */
+  xattrs?: string[];
+  /** Platform file attributes (Windows). */
+  fileAttributes?: number;
+}
+
+/** An extended attribute (or alternate data stream) of an entry. */
+export interface ScanXattr {
+  /** Path of the entry that owns the attribute. */
+  pathname: string;
+  /** The attribute. */
+  xattr: {
+    /** Attribute name. */
+    name: string;
+    /** "extended" (default), "ads" (NTFS alternate data stream) or "custom". */
+    kind?: XattrKind;
+  };
+  /** The attribute's value. */
+  content: ContentOpener;
+}
+
+/** A path the scan could not read: reported to the user, the backup goes on. */
+export interface ScanFailure {
+  /** Absolute path of what failed. */
+  pathname: string;
+  /** Why, for people. */
+  error: string | Error;
+}
+
+/** Anything a scan yields. */
+export type ScanItem = ScanEntry | ScanXattr | ScanFailure;
+
+/** Kinds of extended attribute, as kloset numbers them on the wire (0, 1, 2). */
+export type XattrKind = "extended" | "ads" | "custom";
+
+/** The host's acknowledgement of one scanned item. */
+export interface Ack {
+  /** Path of the acknowledged item. */
+  pathname: string;
+  /** Set for an acknowledged extended attribute. */
+  xattrName?: string;
+  /** The host's error for this item, if it failed to back it up. */
+  error?: string;
+}
+
+/** A backup source. */
+export interface Importer extends ConnectorInfo {
+  /**
+   * Yields every entry to back up, parents before children. The host pulls
+   * records as fast as it can take them; content is opened lazily.
+   */
+  scan(): AsyncIterable<ScanItem> | Iterable<ScanItem>;
+  /** Optional: told when the host has handled an item. */
+  ack?(ack: Ack): Awaitable<void>;
+  /** Releases resources; the process keeps running until stdin ends. */
+  close?(): Awaitable<void>;
+}
+
+/** Builds an importer from the host's `Init`; throw to refuse the config. */
+export type ImporterFactory = (init: ImporterInit) => Awaitable<Importer>;
