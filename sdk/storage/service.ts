@@ -12,6 +12,7 @@ import type {
 } from "@grpc/grpc-js";
 import { status } from "@grpc/grpc-js";
 import * as pb from "../../proto/gen/store_pb.ts";
+import { logger } from "../log.ts";
 import { PluginError } from "../transport/errors.ts";
 import { serveStream, serveUnary, writeAll } from "../transport/streams.ts";
 import { chunks } from "../wire/chunk.ts";
@@ -22,6 +23,7 @@ import type { Storage, StorageFactory, StorageHint } from "./types.ts";
 type Callback<T> = sendUnaryData<T>;
 
 const HOT = 1;
+const log = logger("storage");
 
 function hint(flags: number): StorageHint {
   return { hot: (flags & HOT) !== 0 };
@@ -63,6 +65,11 @@ export function storageService(factory: StorageFactory): {
 
   const handlers: UntypedServiceImplementation = {
     Init: unary(async (request: pb.InitRequest) => {
+      log.info(
+        `Init ${
+          request.config.location ?? "(no location)"
+        } (parent process ${Deno.ppid})`,
+      );
       storage = await factory({
         proto: request.proto,
         config: { ...request.config },

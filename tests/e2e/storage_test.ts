@@ -1,0 +1,101 @@
+/**
+ * The localdir storage plugin under real plakar: create, backup, check,
+ * ls and restore with the repository on our storage.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { devPackage } from "../../build/dev_package.ts";
+import { plakarBinary, plakarHome } from "../support/plakar.ts";
+import { assertSameTree, makeTree, type TreeSpec } from "../support/tree.ts";
+
+const ENTRY =
+  new URL("../../connectors/localdir/main.ts", import.meta.url).pathname;
+
+Deno.test("real plakar keeps a repository on the localdir storage plugin", async () => {
+  await using home = await plakarHome();
+  const logFile = join(home.dir, "plugin.log");
+  home.env.PLAKAR_PLUGIN_LOG = "info";
+  home.env.PLAKAR_PLUGIN_LOG_FILE = logFile;
+
+  const ptar = await devPackage({
+    name: "localdir",
+    version: "v0.1.0",
+    entry: ENTRY,
+    connectors: [{
+      type: "storage",
+      protocols: ["localdir"],
+      locationFlags: ["localfs"],
+      args: ["storage"],
+    }],
+    outDir: home.dir,
+    plakar: { binary: await plakarBinary(), env: home.env },
+  });
+  await home.install(ptar);
+  assert.match(
+    (await home.run(["pkg", "list"])).stdout,
+    /^localdir@v0\.1\.0$/m,
+  );
+
+  const source = join(home.dir, "source");
+  const spec: TreeSpec = { "big/blob.bin": { size: 50 * 1024 * 1024 + 12345 } };
+  for (let i = 0; i < 210; i++) {
+    spec[`d${i % 7}/sub${i % 3}/f${i}.dat`] = { size: (i * 7919) % 40000 };
+  }
+  spec["empty.txt"] = { size: 0 };
+  await makeTree(source, spec);
+
+  const repo = `localdir://${join(home.dir, "repo")}`;
+  await home.run(["at", repo, "create", "-plaintext"]);
+  const backup = await home.run(["at", repo, "backup", source]);
+  assert.match(
+    backup.stdout + backup.stderr,
+    /backup completed without errors/,
+  );
+
+  const check = await home.run(["at", repo, "check"]);
+  assert.match(check.stdout + check.stderr, /check completed without errors/);
+
+  const ls = await home.run(["at", repo, "ls"]);
+  const snapshot = ls.stdout.trim().split(/\s+/)[1];
+  assert.match(
+    snapshot,
+    /^[0-9a-f]{8}$/,
+    `ls lists the snapshot: ${ls.stdout}`,
+  );
+  assert.match(
+    (await home.run(["at", repo, "ls", `${snapshot}:${source}`])).stdout,
+    /big/,
+  );
+
+  const restored = join(home.dir, "restored");
+  await home.run(["at", repo, "restore", "-to", restored, snapshot]);
+  const entries = await assertSameTree(source, restored);
+  assert.ok(entries >= 200, `compared ${entries} entries`);
+
+  // Both the CLI's plugin and the one run by the `plakar cached` daemon served
+  // this repository: their Init lines name different parent processes, one
+  // of which is the daemon.
+  const parents = new Set(
+    [...(await Deno.readTextFile(logFile)).matchAll(
+      /storage\[\d+\] info: Init .* \(parent process (\d+)\)/g,
+    )]
+      .map((m) => m[1]),
+  );
+  const daemon = [...parents].filter((pid) => {
+    try {
+      return Deno.readTextFileSync(`/proc/${pid}/cmdline`).split("\0").includes(
+        "cached",
+      );
+    } catch {
+      return false;
+    }
+  });
+  assert.ok(
+    parents.size >= 2,
+    `plugin instances were started by ${[...parents].join(", ")}`,
+  );
+  assert.ok(
+    daemon.length >= 1,
+    "one plugin instance was started by the plakar cached daemon",
+  );
+});

@@ -1,0 +1,128 @@
+/**
+ * Real plakar for end-to-end tests: the pinned binary, run in a throw-away
+ * home so that nothing touches the user's own plakar setup.
+ *
+ * @module
+ */
+import { join } from "node:path";
+
+const KIT = new URL("../../", import.meta.url).pathname;
+
+let binary: Promise<string> | undefined;
+
+/** The path of the pinned plakar binary, installing it on first use. */
+export function plakarBinary(): Promise<string> {
+  binary ??= (async () => {
+    const fromEnv = Deno.env.get("PLAKAR_BIN");
+    if (fromEnv) return fromEnv;
+    const out = await new Deno.Command("sh", {
+      args: [join(KIT, "tools/install-plakar.sh")],
+      stderr: "inherit",
+    })
+      .output();
+    if (!out.success) {
+      throw new Error(
+        "could not install plakar (tools/install-plakar.sh failed)",
+      );
+    }
+    return new TextDecoder().decode(out.stdout).trim();
+  })();
+  return binary;
+}
+
+/** The outcome of one plakar command. */
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** An isolated plakar home: its own HOME and XDG folders. */
+export interface PlakarHome extends AsyncDisposable {
+  /** The temporary folder holding everything. */
+  dir: string;
+  /** The environment plakar runs with. */
+  env: Record<string, string>;
+  /** Runs plakar; throws with its output when it fails, unless `allowFailure`. */
+  run(
+    args: string[],
+    options?: { allowFailure?: boolean; timeoutMs?: number },
+  ): Promise<RunResult>;
+  /** `plakar pkg add` of a .ptar file. */
+  install(ptar: string): Promise<void>;
+  /** Stops the `plakar cached` daemon and removes the folder. */
+  dispose(): Promise<void>;
+}
+
+/** Creates an isolated plakar home and runs plakar's first-run step in it. */
+export async function plakarHome(): Promise<PlakarHome> {
+  const plakar = await plakarBinary();
+  const dir = await Deno.makeTempDir({ prefix: "plakar-e2e-" });
+  const env = {
+    HOME: dir,
+    XDG_DATA_HOME: join(dir, "data"),
+    XDG_CACHE_HOME: join(dir, "cache"),
+    XDG_CONFIG_HOME: join(dir, "config"),
+  };
+  const run = async (
+    args: string[],
+    options: { allowFailure?: boolean; timeoutMs?: number } = {},
+  ) => {
+    const child = new Deno.Command(plakar, {
+      args,
+      env,
+      cwd: dir,
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const timer = setTimeout(
+      () => child.kill("SIGKILL"),
+      options.timeoutMs ?? 600_000,
+    );
+    const out = await child.output().finally(() => clearTimeout(timer));
+    const result = {
+      code: out.code,
+      stdout: new TextDecoder().decode(out.stdout),
+      stderr: new TextDecoder().decode(out.stderr),
+    };
+    if (!out.success && !options.allowFailure) {
+      throw new Error(
+        `plakar ${
+          args.join(" ")
+        } exited ${out.code}\n${result.stdout}\n${result.stderr}`,
+      );
+    }
+    return result;
+  };
+  await run(["-disable-security-check"]);
+  const dispose = async () => {
+    await stopCachedDaemons(dir);
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+  };
+  return {
+    dir,
+    env,
+    run,
+    install: async (ptar) => void await run(["pkg", "add", ptar]),
+    dispose,
+    [Symbol.asyncDispose]: dispose,
+  };
+}
+
+/**
+ * Kills the `plakar cached` daemons started for this home (there is no
+ * `cached stop`): they are the processes whose environment names its cache.
+ */
+async function stopCachedDaemons(dir: string): Promise<void> {
+  const marker = `XDG_CACHE_HOME=${join(dir, "cache")}`;
+  for await (const entry of Deno.readDir("/proc")) {
+    if (!/^\d+$/.test(entry.name)) continue;
+    try {
+      const environ = await Deno.readTextFile(`/proc/${entry.name}/environ`);
+      if (environ.split("\0").includes(marker)) {
+        Deno.kill(Number(entry.name), "SIGKILL");
+      }
+    } catch { /* gone, or not ours */ }
+  }
+}
