@@ -1,0 +1,14 @@
+/**
+ * Typed connector options: declare once, get parsing with clear errors and
+ * the manifest's JSON Schema.
+ *
+ * @module
+ */
+export {
+  LOCATION,
+  type OptionsOf,
+  type OptionSpec,
+  type OptionsSpec,
+} from "./options.ts";
+export { parseOptions } from "./parse.ts";
+export { optionsSchema } from "./schema.ts";
