@@ -15,6 +15,7 @@ import {
   LocationFlags,
   type Mac,
   macToHex,
+  parseOptions,
   PluginError,
   type Resource,
   type Storage,
@@ -22,12 +23,14 @@ import {
 } from "../../sdk/mod.ts";
 import { fileStream } from "./file_stream.ts";
 import { locationPath } from "./location.ts";
+import { storageOptions } from "./options.ts";
 
 const CONFIG = "CONFIG";
 const TMP = "tmp";
 
 /** Creates the storage for a `localdir://` location. */
 export function localdirStorage(init: ConnectorInit): Storage {
+  parseOptions(storageOptions, init.config);
   const root = locationPath(init);
   const objectPath = (resource: Resource, mac: Mac) => {
     const hex = macToHex(mac);
