@@ -85,6 +85,25 @@ export async function devPackage(options: DevPackageOptions): Promise<string> {
     })),
   };
   await Deno.writeTextFile(join(stage, "manifest.yaml"), stringify(manifest));
+  return await packStage({ ...options, stage });
+}
+
+/** A staged package folder to turn into a .ptar. */
+export interface StagedPackage {
+  /** Folder holding `manifest.yaml` and the files it names. */
+  stage: string;
+  /** Package name, as in the manifest. */
+  name: string;
+  /** Semver version with a leading `v`. */
+  version: string;
+  /** Folder to write the .ptar to. */
+  outDir: string;
+  /** The plakar binary and environment to run `plakar pkg create` with. */
+  plakar: { binary: string; env: Record<string, string> };
+}
+
+/** Runs `plakar pkg create` on a staged folder; returns the .ptar path. */
+export async function packStage(options: StagedPackage): Promise<string> {
   const ptar = join(
     options.outDir,
     `${options.name}_${options.version}_${hostPlatform()}.ptar`,
@@ -96,7 +115,7 @@ export async function devPackage(options: DevPackageOptions): Promise<string> {
       "create",
       "-out",
       ptar,
-      join(stage, "manifest.yaml"),
+      join(options.stage, "manifest.yaml"),
       options.version,
     ],
     env: options.plakar.env,
