@@ -1,0 +1,107 @@
+/**
+ * What the benchmark measures and how big: read from flags, then the
+ * environment, then the defaults of the full run (1 GiB, 3 runs).
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+
+/** The sizes and counts one benchmark run uses. */
+export interface BenchConfig {
+  /** Factor applied to every size (1 = the full benchmark). */
+  scale: number;
+  /** Runs per measurement; the table reports their median. */
+  runs: number;
+  /** Total bytes of the generated tree (workloads 1–3). */
+  treeBytes: number;
+  /** Bytes of the one large object of the raw transport workload. */
+  rawBytes: number;
+  /** Small objects of the raw transport workload. */
+  smallObjects: number;
+  /** Bytes of each small object. */
+  smallObjectBytes: number;
+  /** Spawn → Init samples per run. */
+  spawnSamples: number;
+  /** Workloads to run (`1` … `6`); all when empty. */
+  only: Set<string>;
+  /** Folder for the generated data, repositories and plakar home. */
+  workDir: string;
+}
+
+const USAGE =
+  `usage: deno task bench [--scale=F] [--runs=N] [--only=1,2,…] [--dir=PATH]
+  --scale  size factor, 1 = 1 GiB tree, 1 GiB raw object, 20 000 small objects (env BENCH_SCALE)
+  --runs   runs per measurement, median reported, at least 1 (env BENCH_RUNS, default 3)
+  --only   comma-separated workloads among 1–6 (env BENCH_ONLY, default all)
+  --dir    work folder, needs about 4× the tree size free (env BENCH_DIR, default a temporary folder)`;
+
+/** Reads the configuration; throws an error naming the bad flag or variable. */
+export async function benchConfig(args: string[]): Promise<BenchConfig> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      scale: { type: "string" },
+      runs: { type: "string" },
+      only: { type: "string" },
+      dir: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    Deno.exit(0);
+  }
+  const setting = (flag: string | undefined, env: string) =>
+    flag ?? (Deno.env.get(env) || undefined);
+  const scale = positive(
+    "--scale / BENCH_SCALE",
+    setting(values.scale, "BENCH_SCALE") ?? "1",
+  );
+  const runs = positive(
+    "--runs / BENCH_RUNS",
+    setting(values.runs, "BENCH_RUNS") ?? "3",
+  );
+  if (!Number.isInteger(runs)) {
+    throw new Error(`--runs / BENCH_RUNS must be a whole number, got ${runs}`);
+  }
+  const only = new Set(
+    (setting(values.only, "BENCH_ONLY") ?? "").split(",").map((s) => s.trim())
+      .filter(Boolean),
+  );
+  for (const w of only) {
+    if (!/^[1-6]$/.test(w)) {
+      throw new Error(`--only / BENCH_ONLY: unknown workload "${w}" (1–6)`);
+    }
+  }
+  const dir = setting(values.dir, "BENCH_DIR");
+  const workDir = dir
+    ? await Deno.makeTempDir({ dir, prefix: "plakar-bench-" })
+    : await Deno.makeTempDir({ prefix: "plakar-bench-" });
+  return {
+    scale,
+    runs,
+    treeBytes: Math.round(GiB * scale),
+    rawBytes: Math.round(GiB * scale),
+    smallObjects: Math.max(100, Math.round(20_000 * scale)),
+    smallObjectBytes: 4096,
+    spawnSamples: 5,
+    only,
+    workDir,
+  };
+}
+
+function positive(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`${name} must be a positive number, got "${text}"`);
+  }
+  return value;
+}
+
+/** Whether workload `n` is selected. */
+export function selected(config: BenchConfig, n: number): boolean {
+  return config.only.size === 0 || config.only.has(String(n));
+}

@@ -1,0 +1,111 @@
+/**
+ * `deno task bench`: builds the peers, generates the data and measures
+ * plakar's built-in fs (A), the same connectors as a Go SDK plugin (B) and
+ * the TypeScript localdir plugin (C) in one run, then prints the table of
+ * medians and writes it, with the raw samples and a PNG chart, to
+ * `bench/results/`.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { plakarBinary, plakarHome } from "../tests/support/plakar.ts";
+import { chartPng } from "./chart.ts";
+import { benchConfig, selected } from "./config.ts";
+import { setupPeers } from "./peers.ts";
+import { markdownTable, type Row, row } from "./results.ts";
+import { peakTracker } from "./rss.ts";
+import { generateTree } from "./tree.ts";
+import type { BenchContext } from "./workloads/context.ts";
+import {
+  backupFromImporters,
+  backupToStorages,
+  restoreThroughExporters,
+} from "./workloads/plakar_cli.ts";
+
+const RESULTS = new URL("./results/", import.meta.url).pathname;
+const log = (message: string) => console.error(`bench: ${message}`);
+
+async function main(): Promise<void> {
+  const config = await benchConfig(Deno.args);
+  const plakar = await plakarBinary();
+  await using home = await plakarHome();
+  try {
+    log(
+      `work folder ${config.workDir}; scale ${config.scale}, ${config.runs} run(s)`,
+    );
+    const peers = await setupPeers(home, plakar);
+    for (const peer of peers.filter((p) => p.unavailable)) {
+      log(`peer ${peer.id} (${peer.name}) is unavailable: ${peer.unavailable}`);
+    }
+    const tree = join(config.workDir, "tree");
+    log(`generating a tree of ${(config.treeBytes / 2 ** 20).toFixed(0)} MiB`);
+    const summary = await generateTree(tree, config.treeBytes);
+    const ctx: BenchContext = {
+      config,
+      home,
+      peers: peers.filter((p) => !p.unavailable),
+      tree,
+      log,
+    };
+
+    const rows: Row[] = [];
+    const cliPeaks = peakTracker();
+    if (selected(config, 1)) {
+      rows.push(...await backupFromImporters(ctx, cliPeaks));
+    }
+    if (selected(config, 2)) {
+      rows.push(...await restoreThroughExporters(ctx, cliPeaks));
+    }
+    if (selected(config, 3)) {
+      rows.push(...await backupToStorages(ctx, cliPeaks));
+    }
+    if (selected(config, 6)) {
+      const rss = row("6a", "plugin peak RSS in workloads 1–3", "MB", {
+        atMost: 150,
+      });
+      cliPeaks.fill(rss);
+      rows.push(rss);
+    }
+    for (const peer of peers.filter((p) => p.unavailable)) {
+      for (const r of rows) {
+        r.errors[peer.id] = `unavailable: ${peer.unavailable}`;
+      }
+    }
+
+    const version = (await home.run(["version"])).stdout.trim();
+    const title = `${version} plugins: ${
+      (summary.bytes / 2 ** 30).toFixed(2)
+    } GiB tree of ${summary.files} files, median of ${config.runs} run(s)`;
+    const table = markdownTable(rows);
+    console.log(`${title}\n\n${table}`);
+    await writeResults(title, table, rows);
+  } finally {
+    await Deno.remove(config.workDir, { recursive: true }).catch(() => {});
+  }
+}
+
+async function writeResults(
+  title: string,
+  table: string,
+  rows: Row[],
+): Promise<void> {
+  await Deno.mkdir(RESULTS, { recursive: true });
+  const stamp = new Date().toISOString().replaceAll(":", "-").slice(0, 19);
+  const base = join(RESULTS, `bench-${stamp}`);
+  await Deno.writeTextFile(`${base}.md`, `# ${title}\n\n${table}\n`);
+  await Deno.writeTextFile(
+    `${base}.json`,
+    JSON.stringify({ title, rows }, null, 2),
+  );
+  await Deno.writeFile(`${base}.png`, chartPng(rows, title));
+  log(`results written to ${base}.{md,json,png}`);
+}
+
+if (import.meta.main) {
+  try {
+    await main();
+  } catch (error) {
+    console.error(`bench: ${error instanceof Error ? error.message : error}`);
+    Deno.exit(1);
+  }
+}
