@@ -21,9 +21,12 @@ import {
   backupToStorages,
   restoreThroughExporters,
 } from "./workloads/plakar_cli.ts";
+import { protocolWorkloads } from "./workloads/protocol.ts";
+import { buildGoTools } from "./go_tools.ts";
 
 const RESULTS = new URL("./results/", import.meta.url).pathname;
 const log = (message: string) => console.error(`bench: ${message}`);
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 
 async function main(): Promise<void> {
   const config = await benchConfig(Deno.args);
@@ -33,18 +36,28 @@ async function main(): Promise<void> {
     log(
       `work folder ${config.workDir}; scale ${config.scale}, ${config.runs} run(s)`,
     );
-    const peers = await setupPeers(home, plakar);
+    log("building the Go programs");
+    const go = await buildGoTools().catch((error: Error) => error);
+    const peers = await setupPeers(
+      home,
+      plakar,
+      go instanceof Error ? go : go.gofs,
+    );
     for (const peer of peers.filter((p) => p.unavailable)) {
       log(`peer ${peer.id} (${peer.name}) is unavailable: ${peer.unavailable}`);
     }
     const tree = join(config.workDir, "tree");
-    log(`generating a tree of ${(config.treeBytes / 2 ** 20).toFixed(0)} MiB`);
-    const summary = await generateTree(tree, config.treeBytes);
+    const needsTree = [1, 2, 3].some((n) => selected(config, n));
+    if (needsTree) log(`generating a tree of ${mib(config.treeBytes)} MiB`);
+    const summary = needsTree
+      ? await generateTree(tree, config.treeBytes)
+      : undefined;
     const ctx: BenchContext = {
       config,
       home,
       peers: peers.filter((p) => !p.unavailable),
       tree,
+      rawClient: go instanceof Error ? undefined : go.rawClient,
       log,
     };
 
@@ -59,12 +72,24 @@ async function main(): Promise<void> {
     if (selected(config, 3)) {
       rows.push(...await backupToStorages(ctx, cliPeaks));
     }
+    const rawPeaks = peakTracker();
+    const transport = selected(config, 4);
+    const spawn = selected(config, 5);
+    if (transport || spawn) {
+      rows.push(
+        ...await protocolWorkloads(ctx, rawPeaks, { transport, spawn }),
+      );
+    }
     if (selected(config, 6)) {
-      const rss = row("6a", "plugin peak RSS in workloads 1–3", "MB", {
+      const inPlakar = row("6a", "plugin peak RSS in workloads 1–3", "MB", {
         atMost: 150,
       });
-      cliPeaks.fill(rss);
-      rows.push(rss);
+      const inRaw = row("6b", "plugin peak RSS in workload 4", "MB", {
+        atMost: 150,
+      });
+      cliPeaks.fill(inPlakar);
+      rawPeaks.fill(inRaw);
+      rows.push(inPlakar, inRaw);
     }
     for (const peer of peers.filter((p) => p.unavailable)) {
       for (const r of rows) {
@@ -73,9 +98,14 @@ async function main(): Promise<void> {
     }
 
     const version = (await home.run(["version"])).stdout.trim();
-    const title = `${version} plugins: ${
-      (summary.bytes / 2 ** 30).toFixed(2)
-    } GiB tree of ${summary.files} files, median of ${config.runs} run(s)`;
+    const title = [
+      version,
+      ...(summary
+        ? [`tree ${mib(summary.bytes)} MiB in ${summary.files} files`]
+        : []),
+      `raw ${mib(config.rawBytes)} MiB + ${config.smallObjects} × 4 KiB`,
+      `median of ${config.runs} run(s)`,
+    ].join(" · ");
     const table = markdownTable(rows);
     console.log(`${title}\n\n${table}`);
     await writeResults(title, table, rows);

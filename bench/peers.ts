@@ -11,8 +11,7 @@ import type { PlakarHome } from "../tests/support/plakar.ts";
 import type { PeerId } from "./results.ts";
 
 const KIT = new URL("../", import.meta.url).pathname;
-const GOFS_SOURCE = join(KIT, "bench/gofs");
-const GOFS_BINARY = join(KIT, ".tools/bench/gofs");
+const GOFS_MANIFEST = join(KIT, "bench/gofs/manifest.yaml");
 const GOFS_VERSION = "v1.1.2"; // the integrations/fs release plakar v1.1.4 links
 const LOCALDIR_VERSION = "v0.1.0";
 const LOCALDIR_ENTRY = join(KIT, "connectors/localdir/main.ts");
@@ -49,41 +48,19 @@ function extracted(home: PlakarHome, name: string, version: string): string {
   );
 }
 
-async function run(command: string, args: string[], cwd: string) {
-  const out = await new Deno.Command(command, {
-    args,
-    cwd,
-    env: { CGO_ENABLED: "0" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output().catch((error) => {
-    throw new Error(`cannot run ${command}: ${error.message}`);
-  });
-  if (!out.success) {
-    throw new Error(
-      `${command} ${args.join(" ")} failed: ${
-        new TextDecoder().decode(out.stderr).trim()
-      }`,
-    );
-  }
-}
-
-/** Builds the Go SDK plugin (Go's cache makes rebuilds quick) and installs it. */
-async function setupGoPeer(home: PlakarHome, plakar: string): Promise<Peer> {
+/** Packages the Go SDK plugin, built by `buildGoTools`, and installs it. */
+async function setupGoPeer(
+  home: PlakarHome,
+  plakar: string,
+  gofs: string | Error,
+): Promise<Peer> {
   const peer: Peer = { id: "B", name: "fs via Go SDK plugin", proto: "gofs" };
   try {
-    await run(
-      "go",
-      ["build", "-trimpath", "-o", GOFS_BINARY, "."],
-      GOFS_SOURCE,
-    );
+    if (gofs instanceof Error) throw gofs;
     const stage = join(home.dir, "gofs-stage");
     await Deno.mkdir(stage, { recursive: true });
-    await Deno.copyFile(
-      join(GOFS_SOURCE, "manifest.yaml"),
-      join(stage, "manifest.yaml"),
-    );
-    await Deno.copyFile(GOFS_BINARY, join(stage, "gofs"));
+    await Deno.copyFile(GOFS_MANIFEST, join(stage, "manifest.yaml"));
+    await Deno.copyFile(gofs, join(stage, "gofs"));
     await Deno.chmod(join(stage, "gofs"), 0o755);
     const ptar = await packStage({
       stage,
@@ -144,14 +121,18 @@ async function setupTypeScriptPeer(
   };
 }
 
-/** Sets up A, B and C in `home`; a peer that cannot be set up says why. */
+/**
+ * Sets up A, B and C in `home`; a peer that cannot be set up says why.
+ * `gofs` is the built Go plugin, or why it could not be built.
+ */
 export async function setupPeers(
   home: PlakarHome,
   plakar: string,
+  gofs: string | Error,
 ): Promise<Peer[]> {
   const peers = [
     { id: "A", name: "built-in fs", proto: "fs" } as Peer,
-    await setupGoPeer(home, plakar),
+    await setupGoPeer(home, plakar, gofs),
     await setupTypeScriptPeer(home, plakar),
   ];
   // Any plakar command extracts the installed packages into the cache, where

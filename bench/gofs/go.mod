@@ -5,13 +5,18 @@ go 1.25.0
 require (
 	github.com/PlakarKorp/go-kloset-sdk v1.1.0
 	github.com/PlakarKorp/integrations/fs v1.1.2
+	github.com/PlakarKorp/kloset v1.1.3
+	github.com/PlakarKorp/plakar v1.1.4
 )
 
 require (
 	github.com/PlakarKorp/go-cdc-chunkers v1.0.3 // indirect
+	github.com/PlakarKorp/go-human2duration v0.1.6 // indirect
 	github.com/PlakarKorp/integration-grpc v1.1.0 // indirect
-	github.com/PlakarKorp/kloset v1.1.3 // indirect
+	github.com/PlakarKorp/integrations/ptar v1.1.0 // indirect
+	github.com/PlakarKorp/pkg v1.1.0 // indirect
 	github.com/dustin/go-humanize v1.0.1 // indirect
+	github.com/gabriel-vasile/mimetype v1.4.13 // indirect
 	github.com/go-git/gcfg v1.5.1-0.20230307220236-3a3c6141e376 // indirect
 	github.com/go-git/go-billy/v5 v5.9.0 // indirect
 	github.com/go-git/go-git/v5 v5.19.1 // indirect
@@ -29,6 +34,7 @@ require (
 	github.com/vmihailenco/msgpack/v5 v5.4.1 // indirect
 	github.com/vmihailenco/tagparser/v2 v2.0.0 // indirect
 	github.com/zeebo/blake3 v0.2.4 // indirect
+	go.yaml.in/yaml/v3 v3.0.4 // indirect
 	golang.org/x/crypto v0.52.0 // indirect
 	golang.org/x/mod v0.36.0 // indirect
 	golang.org/x/net v0.54.0 // indirect
@@ -44,3 +50,8 @@ require (
 	modernc.org/memory v1.11.0 // indirect
 	modernc.org/sqlite v1.51.0 // indirect
 )
+
+// plakar v1.1.4 needs go.omarpolo.com/ttlmap (its web UI only), which some
+// module proxies refuse: the same stand-in as tools/install-plakar.sh uses.
+// Nothing the benchmark runs reaches it.
+replace go.omarpolo.com/ttlmap => ../../tools/plakar-shims/ttlmap

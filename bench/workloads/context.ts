@@ -16,6 +16,8 @@ export interface BenchContext {
   peers: Peer[];
   /** The generated source tree. */
   tree: string;
+  /** The raw protocol client (bench/gofs/rawclient), unless it could not be built. */
+  rawClient?: string;
   /** Progress line on stderr. */
   log(message: string): void;
 }
