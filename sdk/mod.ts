@@ -8,6 +8,7 @@ import "./transport/stdout_guard.ts";
 
 export { runStorage } from "./run.ts";
 export * from "./storage/mod.ts";
+export * from "./guide/mod.ts";
 export * from "./config/mod.ts";
 export { type Logger, logger, type LogLevel } from "./log.ts";
 export {
