@@ -68,11 +68,12 @@ function panel(target: Row, x: number, y: number): string {
     );
     const value = values[i];
     if (value === undefined) {
-      const why = target.errors[peer] ? "failed" : "n/a";
+      // A failure is news; no figure where the peer has no protocol is not.
+      const failed = Boolean(target.errors[peer]);
       parts.push(
-        `<text x="${x + BAR_X}" y="${
-          barY + 15
-        }" font-size="12" fill="#b00">${why}</text>`,
+        `<text x="${x + BAR_X}" y="${barY + 15}" font-size="12" fill="${
+          failed ? "#b00" : "#777"
+        }">${failed ? "failed" : "n/a"}</text>`,
       );
       return;
     }
