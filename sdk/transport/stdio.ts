@@ -5,10 +5,17 @@
  * @module
  */
 import { Duplex } from "node:stream";
+import { batchWriter } from "./batch_writer.ts";
 import { closeStdout, writeStdout } from "./stdout_guard.ts";
 
-/** Read size for stdin: large enough to carry a 1 MiB message in few reads. */
-const READ_SIZE = 256 * 1024;
+/**
+ * Reads land in a shared pool, each in the space after the previous one:
+ * allocating (and zero-filling) a buffer per read cost more than the read
+ * itself when the host sends many small frames.
+ */
+const POOL_SIZE = 1024 * 1024;
+/** Below this much room left in the pool, start a new one. */
+const MIN_READ = 64 * 1024;
 
 /**
  * Returns a Duplex whose readable side is stdin and whose writable side is the
@@ -16,6 +23,9 @@ const READ_SIZE = 256 * 1024;
  */
 export function stdioDuplex(): Duplex {
   let reading = false;
+  let pool = new Uint8Array(POOL_SIZE);
+  let used = 0;
+  const out = batchWriter(writeStdout);
   const duplex = new Duplex({
     // The stream must stay writable after stdin ends: the session may still be
     // flushing its last frames.
@@ -26,26 +36,33 @@ export function stdioDuplex(): Duplex {
       void pump();
     },
     write(chunk: Uint8Array, _encoding, callback) {
-      writeAll(chunk).then(() => callback(), callback);
+      out.write(chunk, callback);
     },
     final(callback) {
-      try {
-        closeStdout();
-      } catch { /* already closed */ }
-      callback();
+      out.flush().then(() => {
+        try {
+          closeStdout();
+        } catch { /* already closed */ }
+        callback();
+      }, callback);
     },
   });
 
   async function pump(): Promise<void> {
     try {
       while (true) {
-        const buffer = new Uint8Array(READ_SIZE);
-        const n = await Deno.stdin.read(buffer);
+        if (POOL_SIZE - used < MIN_READ) {
+          pool = new Uint8Array(POOL_SIZE);
+          used = 0;
+        }
+        const n = await Deno.stdin.read(pool.subarray(used));
         if (n === null) {
           duplex.push(null);
           return;
         }
-        if (!duplex.push(buffer.subarray(0, n))) {
+        const chunk = pool.subarray(used, used + n);
+        used += n;
+        if (!duplex.push(chunk)) {
           reading = false;
           return;
         }
@@ -56,11 +73,4 @@ export function stdioDuplex(): Duplex {
   }
 
   return duplex;
-}
-
-async function writeAll(chunk: Uint8Array): Promise<void> {
-  let offset = 0;
-  while (offset < chunk.byteLength) {
-    offset += await writeStdout(chunk.subarray(offset));
-  }
 }
