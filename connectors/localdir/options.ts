@@ -6,11 +6,18 @@
  */
 import type { OptionsSpec } from "../../sdk/mod.ts";
 
-/** Options of the localdir storage: only its location. */
+/** Options of the localdir storage. */
 export const storageOptions = {
   location: {
     type: "string",
     required: true,
     description: "Directory holding the repository, as localdir:///path",
+  },
+  fsync: {
+    type: "boolean",
+    default: false,
+    description:
+      "Flush every object to disk before it becomes visible (survives power loss; slower). " +
+      "Like plakar's fs storage, the default relies on the OS to write it out.",
   },
 } satisfies OptionsSpec;

@@ -30,7 +30,7 @@ const TMP = "tmp";
 
 /** Creates the storage for a `localdir://` location. */
 export function localdirStorage(init: ConnectorInit): Storage {
-  parseOptions(storageOptions, init.config);
+  const { fsync } = parseOptions(storageOptions, init.config);
   const root = locationPath(init);
   const objectPath = (resource: Resource, mac: Mac) => {
     const hex = macToHex(mac);
@@ -61,6 +61,7 @@ export function localdirStorage(init: ConnectorInit): Storage {
           root,
           join(root, CONFIG),
           ReadableStream.from([config]),
+          fsync,
         );
       } catch (error) {
         if (created) {
@@ -105,7 +106,7 @@ export function localdirStorage(init: ConnectorInit): Storage {
     async put(resource, mac, data) {
       const path = objectPath(resource, mac);
       await Deno.mkdir(join(path, ".."), { recursive: true });
-      return await writeAtomically(root, path, data);
+      return await writeAtomically(root, path, data, fsync);
     },
 
     async get(resource, mac, range?: ByteRange) {
@@ -147,13 +148,16 @@ export function localdirStorage(init: ConnectorInit): Storage {
 }
 
 /**
- * Writes `data` to a temporary file under `root/tmp`, flushes it, then
- * renames it to `path`. Returns the number of bytes written.
+ * Writes `data` to a temporary file under `root/tmp`, then renames it to
+ * `path`, so that a killed plugin never leaves a partial object behind.
+ * With `fsync`, the data also reaches the disk before the rename (surviving
+ * power loss, at about half the write speed). Returns the bytes written.
  */
 async function writeAtomically(
   root: string,
   path: string,
   data: ReadableStream<Uint8Array>,
+  fsync: boolean,
 ): Promise<number> {
   const tmp = join(root, TMP, `${crypto.randomUUID()}.part`);
   const file = await Deno.open(tmp, {
@@ -170,7 +174,7 @@ async function writeAtomically(
       }
       written += chunk.byteLength;
     }
-    await file.sync();
+    if (fsync) await file.sync();
     file.close();
     await Deno.rename(tmp, path);
     return written;
