@@ -1,0 +1,105 @@
+/**
+ * The build's command line, run by the Makefile under the pinned Deno:
+ *
+ *     deno run -A build/main.ts <command> [--manifest Manifest.yaml] [--dist dist] [targets…]
+ *
+ * Commands: `lint-manifest [files…]`, `compile [targets…]` (default: this
+ * machine), `package [targets…]` (default: every target), `dev`,
+ * `install [--dev]`, `uninstall`. A target is a Deno triple, `<os>_<arch>`
+ * or `host`. plakar is `$PLAKAR`, else `plakar` from PATH.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { lintManifestFile } from "./lint.ts";
+import { SOURCE_NAME } from "./manifest.ts";
+import { packageFileName, type Plakar } from "./package.ts";
+import {
+  compileTargets,
+  install,
+  packageDev,
+  packageTargets,
+  uninstall,
+} from "./pipeline.ts";
+import { devDist, loadProject } from "./project.ts";
+import { findTarget, hostTarget, TARGETS } from "./targets.ts";
+
+const USAGE =
+  "usage: build/main.ts lint-manifest [FILE…] | compile [TARGET…] | package [TARGET…] | dev | install [--dev] | uninstall " +
+  "[--manifest Manifest.yaml] [--dist dist]";
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      manifest: { type: "string", default: SOURCE_NAME },
+      dist: { type: "string", default: "dist" },
+      dev: { type: "boolean", default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (command === "lint-manifest") return await lint(rest, values.manifest);
+
+  const project = await loadProject(values.manifest, values.dist);
+  const plakar: Plakar = {
+    binary: Deno.env.get("PLAKAR") || "plakar",
+    env: Deno.env.toObject(),
+  };
+  switch (command) {
+    case "compile":
+      await compileTargets(
+        project,
+        rest.length ? rest.map(findTarget) : [hostTarget()],
+      );
+      return 0;
+    case "package":
+      await packageTargets(
+        project,
+        rest.length ? rest.map(findTarget) : TARGETS,
+        plakar,
+      );
+      return 0;
+    case "dev":
+      await packageDev(project, plakar);
+      return 0;
+    case "install": {
+      const file = packageFileName(
+        project.manifest.name,
+        project.version,
+        hostTarget(),
+      );
+      const ptar = join(values.dev ? devDist(project) : project.dist, file);
+      await install(project, ptar, plakar);
+      return 0;
+    }
+    case "uninstall":
+      await uninstall(project, plakar);
+      return 0;
+    default:
+      console.error(USAGE);
+      return 2;
+  }
+}
+
+/** Lints each file (the source manifest by default); 1 when any is unsound. */
+async function lint(files: string[], fallback: string): Promise<number> {
+  let problems = 0;
+  for (const file of files.length ? files : [fallback]) {
+    const found = await lintManifestFile(file);
+    for (const problem of found) console.error(problem);
+    if (found.length === 0) console.error(`${file}: ok`);
+    problems += found.length;
+  }
+  return problems ? 1 : 0;
+}
+
+if (import.meta.main) {
+  try {
+    Deno.exit(await main(Deno.args));
+  } catch (error) {
+    console.error(`error: ${(error as Error).message}`);
+    Deno.exit(1);
+  }
+}

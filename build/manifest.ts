@@ -1,0 +1,117 @@
+/**
+ * Plugin manifests: the source `Manifest.yaml` a plugin author writes, and
+ * the `manifest.yaml` plakar packs. Both share plakar's keys; the source
+ * one also holds the package `version`, points `executable` at the plugin's
+ * main module and may take a validator from an options declaration.
+ *
+ * @module
+ */
+import { parse } from "yaml";
+
+/** The connector kinds plakar loads; any other `type` is silently ignored. */
+export const CONNECTOR_TYPES = ["importer", "exporter", "storage"] as const;
+
+/** The `location_flags` plakar knows; any other fails the install. */
+export const LOCATION_FLAGS = [
+  "localfs",
+  "file",
+  "stream",
+  "needack",
+  "nomerge",
+] as const;
+
+/** Protocols built into plakar: a plugin declaring one is never called. */
+export const BUILTIN_PROTOCOLS = [
+  "fs",
+  "stdin",
+  "stdout",
+  "stderr",
+  "tar",
+  "tar+gz",
+  "tar+gzip",
+  "tgz",
+  "http",
+  "https",
+  "ptar",
+  "ptar+http",
+  "ptar+https",
+] as const;
+
+/** The plugin API version this kit speaks. */
+export const API_VERSION = "v1.1.0";
+
+/** One connector of a manifest, with plakar's key names. */
+export interface ManifestConnector {
+  type: (typeof CONNECTOR_TYPES)[number];
+  protocols: string[];
+  location_flags?: string[];
+  executable: string;
+  args?: string[];
+  validator?: string;
+  extra_files?: string[];
+  class?: string;
+  subclass?: string;
+}
+
+/** A manifest, with plakar's key names plus the source's `version`. */
+export interface Manifest {
+  name: string;
+  display_name?: string;
+  description?: string;
+  homepage?: string;
+  license?: string;
+  tier?: string;
+  contact?: string;
+  tags?: string[];
+  api_version: string;
+  version?: string;
+  connectors: ManifestConnector[];
+}
+
+/** The keys plakar reads at the top of a manifest, plus the kit's `version`. */
+export const MANIFEST_KEYS = [
+  "name",
+  "display_name",
+  "description",
+  "homepage",
+  "license",
+  "tier",
+  "contact",
+  "tags",
+  "api_version",
+  "version",
+  "connectors",
+] as const;
+
+/** The keys plakar reads in a connector. */
+export const CONNECTOR_KEYS = [
+  "type",
+  "protocols",
+  "location_flags",
+  "executable",
+  "args",
+  "validator",
+  "extra_files",
+  "class",
+  "subclass",
+] as const;
+
+/** The name plakar requires for a manifest it packs. */
+export const STAGED_NAME = "manifest.yaml";
+
+/** The name of the source manifest at a plugin's top level. */
+export const SOURCE_NAME = "Manifest.yaml";
+
+/** Reads a manifest file as YAML, unchecked: lint it before trusting its shape. */
+export async function readManifestFile(path: string): Promise<unknown> {
+  const text = await Deno.readTextFile(path).catch((error) => {
+    throw new Error(`cannot read the manifest ${path}: ${error.message}`);
+  });
+  try {
+    return parse(text);
+  } catch (error) {
+    throw new Error(
+      `${path} is not valid YAML: ${(error as Error).message}`,
+    );
+  }
+}

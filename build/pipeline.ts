@@ -1,0 +1,139 @@
+/**
+ * The build steps `make` runs, driven by the project's `Manifest.yaml`:
+ * compile per target, package per target, development package, install.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { bundle } from "./bundle.ts";
+import { compile } from "./compile.ts";
+import { stageDev } from "./dev_package.ts";
+import { packStage, type Plakar, runPlakar } from "./package.ts";
+import {
+  bundlePath,
+  devDist,
+  devStageDir,
+  type Project,
+  stageDir,
+} from "./project.ts";
+import { stage } from "./stage.ts";
+import { hostTarget, platform, type Target } from "./targets.ts";
+
+const log = (line: string) => console.error(line);
+
+/**
+ * Bundles the program once, then compiles it for each target into
+ * `dist/<os>_<arch>/<name>`; returns the binaries.
+ */
+export async function compileTargets(
+  project: Project,
+  targets: readonly Target[],
+  env: Record<string, string> = Deno.env.toObject(),
+): Promise<string[]> {
+  await bundle(project.entry, bundlePath(project), project.root);
+  const binaries: string[] = [];
+  for (const target of targets) {
+    const binary = join(stageDir(project, target), project.manifest.name);
+    await compile(bundlePath(project), target, binary, env);
+    const size = (await Deno.stat(binary)).size;
+    log(`compiled ${binary} for ${target.deno} (${mebibytes(size)})`);
+    binaries.push(binary);
+  }
+  return binaries;
+}
+
+/**
+ * Compiles, stages, lints and packs each target: one
+ * `dist/<name>_<version>_<os>_<arch>.ptar` per target, returned.
+ */
+export async function packageTargets(
+  project: Project,
+  targets: readonly Target[],
+  plakar: Plakar,
+  env: Record<string, string> = Deno.env.toObject(),
+): Promise<string[]> {
+  const binaries = await compileTargets(project, targets, env);
+  const ptars: string[] = [];
+  for (const [i, target] of targets.entries()) {
+    await stage({
+      manifest: project.manifest,
+      sourceDir: project.root,
+      stage: stageDir(project, target),
+      program: { binary: binaries[i] },
+    });
+    ptars.push(await pack(project, stageDir(project, target), target, plakar));
+  }
+  return ptars;
+}
+
+/** Builds the development package for this machine into `dist/dev/`. */
+export async function packageDev(
+  project: Project,
+  plakar: Plakar,
+): Promise<string> {
+  const target = hostTarget();
+  const dir = devStageDir(project, target);
+  await stageDev({
+    manifest: project.manifest,
+    sourceDir: project.root,
+    stageDir: dir,
+  });
+  return await pack(project, dir, target, plakar, devDist(project));
+}
+
+async function pack(
+  project: Project,
+  stage: string,
+  target: Target,
+  plakar: Plakar,
+  outDir = project.dist,
+): Promise<string> {
+  const ptar = await packStage({
+    stage,
+    name: project.manifest.name,
+    version: project.version,
+    outDir,
+    plakar,
+    target,
+  });
+  log(
+    `packaged ${ptar} (${platform(target)}, ${
+      mebibytes((await Deno.stat(ptar)).size)
+    })`,
+  );
+  return ptar;
+}
+
+/** Whether plakar lists a package of this name as installed. */
+async function installed(plakar: Plakar, name: string): Promise<boolean> {
+  const list = await runPlakar(plakar, ["pkg", "list"]);
+  return list.split("\n").some((line) => line.startsWith(`${name}@`));
+}
+
+/**
+ * `plakar pkg add` of the package; an installed copy of the same name is
+ * removed first (plakar refuses to add a version already installed).
+ */
+export async function install(
+  project: Project,
+  ptar: string,
+  plakar: Plakar,
+): Promise<void> {
+  await uninstall(project, plakar);
+  await runPlakar(plakar, ["pkg", "add", ptar]);
+  log(`installed ${project.manifest.name}@${project.version} from ${ptar}`);
+}
+
+/** `plakar pkg rm` of the package, when it is installed. */
+export async function uninstall(
+  project: Project,
+  plakar: Plakar,
+): Promise<void> {
+  if (!(await installed(plakar, project.manifest.name))) return;
+  await runPlakar(plakar, ["pkg", "rm", project.manifest.name]);
+  log(`removed ${project.manifest.name}`);
+}
+
+function mebibytes(bytes: number): string {
+  return `${(bytes / 1048576).toFixed(1)} MiB`;
+}

@@ -1,0 +1,60 @@
+/**
+ * A plugin project: its source `Manifest.yaml`, linted, and where the build
+ * puts each output under `dist/`.
+ *
+ * @module
+ */
+import { dirname, join, resolve } from "node:path";
+import { readSourceManifest } from "./lint.ts";
+import type { Manifest } from "./manifest.ts";
+import { platform, type Target } from "./targets.ts";
+
+/** A loaded project. */
+export interface Project {
+  /** The source manifest, linted. */
+  manifest: Manifest;
+  /** The folder holding `Manifest.yaml`: its paths are relative to it. */
+  root: string;
+  /** The program's main module. */
+  entry: string;
+  /** The package version (`vX.Y.Z`), kept in `Manifest.yaml` only. */
+  version: string;
+  /** The output folder. */
+  dist: string;
+}
+
+/** Reads and lints `manifestPath`; throws listing every problem. */
+export async function loadProject(
+  manifestPath: string,
+  dist: string,
+): Promise<Project> {
+  const manifest = await readSourceManifest(manifestPath);
+  const root = dirname(resolve(manifestPath));
+  return {
+    manifest,
+    root,
+    entry: resolve(root, manifest.connectors[0].executable),
+    version: manifest.version!,
+    dist: resolve(dist),
+  };
+}
+
+/** `dist/<name>.js`: the bundled program every target compiles. */
+export function bundlePath(project: Project): string {
+  return join(project.dist, `${project.manifest.name}.js`);
+}
+
+/** `dist/<os>_<arch>/`: a target's staged package, binary included. */
+export function stageDir(project: Project, target: Target): string {
+  return join(project.dist, platform(target));
+}
+
+/** `dist/dev/<os>_<arch>/`: the development package's stage. */
+export function devStageDir(project: Project, target: Target): string {
+  return join(project.dist, "dev", platform(target));
+}
+
+/** Where development packages are written (`dist/dev/`), apart from release ones. */
+export function devDist(project: Project): string {
+  return join(project.dist, "dev");
+}
