@@ -6,7 +6,9 @@
  * @module
  */
 import { join } from "node:path";
-import { devPackage, hostPlatform, packStage } from "../build/dev_package.ts";
+import { devPackage } from "../build/dev_package.ts";
+import { packStage } from "../build/package.ts";
+import { hostTarget, platform } from "../build/targets.ts";
 import type { PlakarHome } from "../tests/support/plakar.ts";
 import type { PeerId } from "./results.ts";
 
@@ -44,7 +46,7 @@ function extracted(home: PlakarHome, name: string, version: string): string {
   return join(
     home.env.XDG_CACHE_HOME,
     "plakar/plugins/v1.1.0",
-    `${name}_${version}_${hostPlatform()}`,
+    `${name}_${version}_${platform(hostTarget())}`,
   );
 }
 
@@ -116,8 +118,8 @@ async function setupTypeScriptPeer(
   return {
     ...peer,
     plugin: (kind) => ({ command, args: [kind] }),
-    // The launcher execs Deno on the entry module.
-    processMarker: LOCALDIR_ENTRY,
+    // The launcher execs Deno on the bundle it ships beside itself.
+    processMarker: `${command}.js`,
   };
 }
 

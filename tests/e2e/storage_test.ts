@@ -4,12 +4,12 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { devPackage } from "../../build/dev_package.ts";
+import { packageDev } from "../../build/pipeline.ts";
+import { loadProject } from "../../build/project.ts";
 import { plakarBinary, plakarHome } from "../support/plakar.ts";
 import { assertSameTree, makeTree, type TreeSpec } from "../support/tree.ts";
 
-const ENTRY =
-  new URL("../../connectors/localdir/main.ts", import.meta.url).pathname;
+const MANIFEST = new URL("../../Manifest.yaml", import.meta.url).pathname;
 
 Deno.test("real plakar keeps a repository on the localdir storage plugin", async () => {
   await using home = await plakarHome();
@@ -17,19 +17,11 @@ Deno.test("real plakar keeps a repository on the localdir storage plugin", async
   home.env.PLAKAR_PLUGIN_LOG = "info";
   home.env.PLAKAR_PLUGIN_LOG_FILE = logFile;
 
-  const ptar = await devPackage({
-    name: "localdir",
-    version: "v0.1.0",
-    entry: ENTRY,
-    connectors: [{
-      type: "storage",
-      protocols: ["localdir"],
-      locationFlags: ["localfs"],
-      args: ["storage"],
-    }],
-    outDir: home.dir,
-    plakar: { binary: await plakarBinary(), env: home.env },
-  });
+  // The reference plugin's own Manifest.yaml, packaged as `make dev` does.
+  const ptar = await packageDev(
+    await loadProject(MANIFEST, join(home.dir, "dist")),
+    { binary: await plakarBinary(), env: home.env },
+  );
   await home.install(ptar);
   assert.match(
     (await home.run(["pkg", "list"])).stdout,
