@@ -1,0 +1,169 @@
+/**
+ * The host's `plakar.exporter.Exporter` client: `Init` and the `Export`
+ * stream, driven as plakar v1.1 drives them.
+ *
+ * @module
+ */
+import { create, type MessageInitShape } from "@bufbuild/protobuf";
+import { status, type StatusObject } from "@grpc/grpc-js";
+import type { RecordSchema, Result } from "../../../proto/gen/connectors_pb.ts";
+import * as pb from "../../../proto/gen/exporter_pb.ts";
+import type { HostOptions } from "../../importer/types.ts";
+import { type ByteSource, chunks } from "../../wire/chunk.ts";
+import {
+  callError,
+  type CallOptions,
+  type Link,
+  methodPath,
+  onAbort,
+  send,
+  unary,
+} from "./calls.ts";
+import type { ConnectorAnswer } from "./importer.ts";
+import {
+  hostOptions,
+  type InitConfig,
+  protocolOf,
+  wireOptions,
+} from "./init.ts";
+
+/** One entry to restore: its record and, when `hasReader`, its content. */
+export interface ExportItem {
+  /** The record, fileInfo included, exactly as it goes on the wire. */
+  record: MessageInitShape<typeof RecordSchema>;
+  /** The content; sent in chunks of at most 1 MiB, then an empty chunk. */
+  content?: ByteSource;
+}
+
+/** Options of {@link ExporterClient.export}. */
+export interface ExportOptions extends CallOptions {
+  /** Called with each result as it arrives. */
+  onResult?: (result: Result) => void;
+}
+
+/** How an `Export` call went, when it ended with status OK. */
+export interface ExportOutcome {
+  /** Records sent. */
+  sent: number;
+  /** Results received. */
+  results: number;
+  /** Protocol violations seen on the stream, for people. */
+  problems: string[];
+}
+
+/** The host's view of an exporter plugin. */
+export interface ExporterClient {
+  /** Constructs the exporter; `proto` comes from the location. */
+  init(
+    config: InitConfig,
+    options?: Partial<HostOptions>,
+    call?: CallOptions,
+  ): Promise<ConnectorAnswer>;
+  /** `Ping`. */
+  ping(call?: CallOptions): Promise<void>;
+  /** `Close`: the plugin cleans up but keeps running until stdin ends. */
+  close(call?: CallOptions): Promise<void>;
+  /**
+   * Runs a whole `Export`: sends every item (record, content chunks, empty
+   * end-of-file chunk) with back-pressure, half-closes, and waits for the
+   * call to end. Rejects with a {@link CallError} on an error status.
+   */
+  export(
+    items: AsyncIterable<ExportItem> | Iterable<ExportItem>,
+    options?: ExportOptions,
+  ): Promise<ExportOutcome>;
+}
+
+const SERVICE = pb.Exporter;
+
+/** The exporter client over `link`. */
+export function exporterClient(link: Link): ExporterClient {
+  return {
+    async init(config, options, call) {
+      const answer = await unary<pb.InitResponse>(
+        link,
+        SERVICE,
+        "Init",
+        create(pb.InitRequestSchema, {
+          options: wireOptions(hostOptions(options)),
+          proto: protocolOf(config.location),
+          config,
+        }),
+        call,
+      );
+      const { origin, type, root, flags } = answer;
+      return { origin, type, root, flags };
+    },
+    async ping(call) {
+      await unary(link, SERVICE, "Ping", create(pb.PingRequestSchema), call);
+    },
+    async close(call) {
+      await unary(link, SERVICE, "Close", create(pb.CloseRequestSchema), call);
+    },
+    export: (items, options) => runExport(link, items, options),
+  };
+}
+
+async function runExport(
+  link: Link,
+  items: AsyncIterable<ExportItem> | Iterable<ExportItem>,
+  options: ExportOptions = {},
+): Promise<ExportOutcome> {
+  const path = methodPath(SERVICE, "Export");
+  const call = link.client(SERVICE).Export();
+  let sent = 0;
+  let results = 0;
+  let ended = false;
+  call.on("data", (message: pb.ExportResponse) => {
+    results++;
+    if (message.result) options.onResult?.(message.result);
+  });
+  call.on("error", () => {});
+  const release = onAbort(options.signal, () => call.cancel());
+  const end = new Promise<StatusObject>((resolve) =>
+    call.on("status", (value: StatusObject) => {
+      ended = true;
+      resolve(value);
+    })
+  );
+
+  const packet = (
+    value: MessageInitShape<typeof pb.ExportRequestSchema>["packet"],
+  ) => create(pb.ExportRequestSchema, { packet: value });
+  let halfClosed = false;
+  let sendFailure: unknown;
+  const sending = (async () => {
+    for await (const item of items) {
+      if (ended) return;
+      await send(call, packet({ case: "record", value: item.record }));
+      sent++;
+      if (!item.record.hasReader) continue;
+      for await (const chunk of chunks(item.content ?? [])) {
+        if (ended) return;
+        await send(call, packet({ case: "chunk", value: chunk }));
+      }
+      // The end-of-file marker: a present but empty chunk (`12 00`).
+      await send(call, packet({ case: "chunk", value: new Uint8Array() }));
+    }
+    if (!ended) {
+      halfClosed = true;
+      call.end();
+    }
+  })().catch((error) => {
+    sendFailure = error;
+    call.cancel();
+  });
+
+  const final = await end;
+  await sending;
+  release();
+  if (sendFailure) throw sendFailure;
+  const state = `${sent} record(s) sent, ${results} result(s) received`;
+  if (final.code !== status.OK) {
+    throw callError(link, path, final, options.signal, state);
+  }
+  const problems = halfClosed ? [] : [
+    `the plugin ended the call before the host half-closed (${state})`,
+  ];
+  return { sent, results, problems };
+}

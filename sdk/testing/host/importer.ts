@@ -1,0 +1,238 @@
+/**
+ * The host's `importer.Importer` client: `Init`, the acknowledged `Import`
+ * stream and `Open`, driven as plakar v1.1 drives them.
+ *
+ * @module
+ */
+import { create } from "@bufbuild/protobuf";
+import type { StatusObject } from "@grpc/grpc-js";
+import { status } from "@grpc/grpc-js";
+import type { Record as WireRecord } from "../../../proto/gen/connectors_pb.ts";
+import * as pb from "../../../proto/gen/importer_pb.ts";
+import type { HostOptions } from "../../importer/types.ts";
+import { errorMessage } from "../../transport/errors.ts";
+import {
+  callError,
+  type CallOptions,
+  type Link,
+  methodPath,
+  onAbort,
+  serverStream,
+  unary,
+} from "./calls.ts";
+import {
+  hostOptions,
+  type InitConfig,
+  protocolOf,
+  wireOptions,
+} from "./init.ts";
+
+/** What `Init` answered. */
+export interface ConnectorAnswer {
+  origin: string;
+  type: string;
+  root: string;
+  flags: number;
+}
+
+/**
+ * Handles one record and returns the error to acknowledge it with, if any.
+ * The host acknowledges the record once this settles, as plakar does once
+ * it has backed the entry up (content included).
+ */
+export type RecordHandler = (
+  record: WireRecord,
+) => Promise<string | undefined> | string | undefined;
+
+/** Options of {@link ImporterClient.import}. */
+export interface ImportOptions extends CallOptions {
+  /**
+   * Records being handled at once; beyond this the host stops reading and
+   * HTTP/2 flow control holds the plugin back. 64 by default.
+   */
+  window?: number;
+}
+
+/** How an `Import` call went, when it ended with status OK. */
+export interface ImportOutcome {
+  /** Records received (and acknowledged) before `finished`. */
+  records: number;
+  /** How many `finished` messages arrived: exactly one is right. */
+  finished: number;
+  /** Protocol violations seen on the stream, for people. */
+  problems: string[];
+}
+
+/** The host's view of an importer plugin. */
+export interface ImporterClient {
+  /** Constructs the importer; `proto` comes from the location. */
+  init(
+    config: InitConfig,
+    options?: Partial<HostOptions>,
+    call?: CallOptions,
+  ): Promise<ConnectorAnswer>;
+  /** `Ping`. */
+  ping(call?: CallOptions): Promise<void>;
+  /** `Close`: the plugin cleans up but keeps running until stdin ends. */
+  close(call?: CallOptions): Promise<void>;
+  /**
+   * Runs a whole `Import`: every record goes to `handle` and is acknowledged
+   * with its header once handled; the host half-closes after `finished` and
+   * the last acknowledgement. Rejects with a {@link CallError} when the call
+   * ends with an error status.
+   */
+  import(
+    handle: RecordHandler,
+    options?: ImportOptions,
+  ): Promise<ImportOutcome>;
+  /**
+   * Streams the content of a record with `hasReader`, chunk by chunk as the
+   * plugin sent them. Leaving the loop early cancels the call.
+   */
+  open(record: WireRecord, call?: CallOptions): AsyncGenerator<Uint8Array>;
+}
+
+const SERVICE = pb.Importer;
+
+/** The importer client over `link`. */
+export function importerClient(link: Link): ImporterClient {
+  return {
+    async init(config, options, call) {
+      const answer = await unary<pb.InitResponse>(
+        link,
+        SERVICE,
+        "Init",
+        create(pb.InitRequestSchema, {
+          options: wireOptions(hostOptions(options)),
+          proto: protocolOf(config.location),
+          config,
+        }),
+        call,
+      );
+      const { origin, type, root, flags } = answer;
+      return { origin, type, root, flags };
+    },
+    async ping(call) {
+      await unary(link, SERVICE, "Ping", create(pb.PingRequestSchema), call);
+    },
+    async close(call) {
+      await unary(link, SERVICE, "Close", create(pb.CloseRequestSchema), call);
+    },
+    import: (handle, options) => runImport(link, handle, options),
+    async *open(record, call) {
+      // plakar sends only what names the content, never the fileInfo.
+      const request = create(pb.OpenRequestSchema, {
+        record: {
+          pathname: record.pathname,
+          isXattr: record.isXattr,
+          xattrName: record.xattrName,
+          xattrType: record.xattrType,
+          target: record.target,
+        },
+      });
+      for await (
+        const message of serverStream<pb.OpenResponse>(
+          link,
+          SERVICE,
+          "Open",
+          request,
+          call,
+        )
+      ) yield message.chunk;
+    },
+  };
+}
+
+function runImport(
+  link: Link,
+  handle: RecordHandler,
+  options: ImportOptions = {},
+): Promise<ImportOutcome> {
+  const path = methodPath(SERVICE, "Import");
+  const window = options.window ?? 64;
+  const call = link.client(SERVICE).Import();
+  let records = 0;
+  let finished = 0;
+  let handling = 0;
+  let halfClosed = false;
+  let ended = false;
+  const problems: string[] = [];
+
+  const halfCloseWhenDone = () => {
+    if (finished > 0 && handling === 0 && !halfClosed && !ended) {
+      halfClosed = true;
+      call.end();
+    }
+  };
+
+  const acknowledge = (record: WireRecord, error: string | undefined) => {
+    handling--;
+    if (!halfClosed && !ended) {
+      call.write(create(pb.ImportRequestSchema, {
+        result: { header: record, error: error ?? "" },
+      }));
+    }
+    if (handling < window) call.resume();
+    halfCloseWhenDone();
+  };
+
+  call.on("data", (message: pb.ImportResponse) => {
+    if (message.finished) {
+      finished++;
+      if (finished > 1) problems.push(`a second "finished" message`);
+      if (message.record) {
+        problems.push(
+          `a message carries both "finished" and a record (${message.record.pathname})`,
+        );
+      }
+      halfCloseWhenDone();
+      return;
+    }
+    const record = message.record;
+    if (!record) {
+      problems.push(
+        `a message carries neither a record nor "finished" (plakar fails the backup: "expected a record")`,
+      );
+      return;
+    }
+    if (finished > 0) {
+      problems.push(
+        `record ${record.pathname} arrived after "finished" (plakar stops reading there and loses it)`,
+      );
+      return;
+    }
+    records++;
+    handling++;
+    if (handling >= window) call.pause();
+    Promise.resolve().then(() => handle(record)).then(
+      (error) => acknowledge(record, error),
+      (error) => acknowledge(record, errorMessage(error)),
+    );
+  });
+
+  return new Promise<ImportOutcome>((resolve, reject) => {
+    const release = onAbort(options.signal, () => call.cancel());
+    // The status comes after the error event; listening avoids an
+    // unhandled 'error' on the stream.
+    call.on("error", () => {});
+    call.on("status", (end: StatusObject) => {
+      ended = true;
+      release();
+      const state = `${records} record(s) received, ${
+        finished ? `"finished" received` : `no "finished"`
+      }`;
+      if (end.code !== status.OK) {
+        reject(callError(link, path, end, options.signal, state));
+        return;
+      }
+      if (finished === 0) {
+        problems.push(`the call ended without a "finished" message (${state})`);
+      } else if (!halfClosed) {
+        problems.push(
+          `the plugin ended the call before the host half-closed: ${handling} acknowledgement(s) were never delivered`,
+        );
+      }
+      resolve({ records, finished, problems });
+    });
+  });
+}

@@ -1,0 +1,185 @@
+/**
+ * The host's `store.Store` client, driven as plakar v1.1 drives it.
+ *
+ * @module
+ */
+import { create } from "@bufbuild/protobuf";
+import * as pb from "../../../proto/gen/store_pb.ts";
+import type { ByteRange } from "../../storage/types.ts";
+import { type ByteSource, chunks } from "../../wire/chunk.ts";
+import type { Mac } from "../../wire/mac.ts";
+import { type Resource, resourceToWire } from "../../wire/resource.ts";
+import {
+  callError,
+  type CallOptions,
+  type Link,
+  methodPath,
+  onAbort,
+  send,
+  serverStream,
+  unary,
+} from "./calls.ts";
+import type { ConnectorAnswer } from "./importer.ts";
+import { type InitConfig, protocolOf } from "./init.ts";
+
+/** The host's view of a storage plugin. */
+export interface StorageClient {
+  /** Constructs the storage; `proto` comes from the location. */
+  init(config: InitConfig, call?: CallOptions): Promise<ConnectorAnswer>;
+  /** Makes a new repository holding `config`. */
+  create(config: Uint8Array, call?: CallOptions): Promise<void>;
+  /** The bytes given to `create`. */
+  open(call?: CallOptions): Promise<Uint8Array>;
+  /** The access mode bitmask (write 2, read 4). */
+  mode(call?: CallOptions): Promise<number>;
+  /** Bytes used, -1 when unknown. */
+  size(call?: CallOptions): Promise<bigint>;
+  /** Every MAC of `resource`, as the plugin sent them. */
+  list(resource: Resource, call?: CallOptions): Promise<Uint8Array[]>;
+  /**
+   * Stores an object: a header message (mac, type), then the content in
+   * chunks of at most 1 MiB. Resolves to the bytes the plugin says it wrote.
+   */
+  put(
+    resource: Resource,
+    mac: Mac,
+    content: ByteSource,
+    call?: CallOptions,
+  ): Promise<bigint>;
+  /**
+   * Streams an object (or a range of it) chunk by chunk as the plugin sent
+   * them. Leaving the loop early cancels the call.
+   */
+  get(
+    resource: Resource,
+    mac: Mac,
+    range?: ByteRange,
+    call?: CallOptions,
+  ): AsyncGenerator<Uint8Array>;
+  /** Deletes an object. */
+  delete(resource: Resource, mac: Mac, call?: CallOptions): Promise<void>;
+  /** `Ping`. */
+  ping(call?: CallOptions): Promise<void>;
+  /** `Close`: the plugin cleans up but keeps running until stdin ends. */
+  close(call?: CallOptions): Promise<void>;
+}
+
+const SERVICE = pb.Store;
+
+/** The storage client over `link`. */
+export function storageClient(link: Link): StorageClient {
+  const call = <Res>(method: string, request: unknown, options?: CallOptions) =>
+    unary<Res>(link, SERVICE, method, request, options);
+  return {
+    async init(config, options) {
+      const answer = await call<pb.InitResponse>(
+        "Init",
+        create(pb.InitRequestSchema, {
+          proto: protocolOf(config.location),
+          config,
+        }),
+        options,
+      );
+      const { origin, type, root, flags } = answer;
+      return { origin, type, root, flags };
+    },
+    async create(config, options) {
+      await call("Create", create(pb.CreateRequestSchema, { config }), options);
+    },
+    async open(options) {
+      return (await call<pb.OpenResponse>(
+        "Open",
+        create(pb.OpenRequestSchema),
+        options,
+      )).config;
+    },
+    async mode(options) {
+      return (await call<pb.ModeResponse>(
+        "Mode",
+        create(pb.ModeRequestSchema),
+        options,
+      )).mode;
+    },
+    async size(options) {
+      return (await call<pb.SizeResponse>(
+        "Size",
+        create(pb.SizeRequestSchema),
+        options,
+      )).size;
+    },
+    async list(resource, options) {
+      return (await call<pb.ListResponse>(
+        "List",
+        create(pb.ListRequestSchema, { type: resourceToWire(resource) }),
+        options,
+      )).macs;
+    },
+    put: (resource, mac, content, options) =>
+      put(link, resource, mac, content, options),
+    async *get(resource, mac, range, options) {
+      const request = create(pb.GetRequestSchema, {
+        mac,
+        type: resourceToWire(resource),
+        range: range && { offset: range.offset, length: range.length },
+      });
+      for await (
+        const message of serverStream<pb.GetResponse>(
+          link,
+          SERVICE,
+          "Get",
+          request,
+          options,
+        )
+      ) yield message.chunk;
+    },
+    async delete(resource, mac, options) {
+      await call(
+        "Delete",
+        create(pb.DeleteRequestSchema, { mac, type: resourceToWire(resource) }),
+        options,
+      );
+    },
+    async ping(options) {
+      await call("Ping", create(pb.PingRequestSchema), options);
+    },
+    async close(options) {
+      await call("Close", create(pb.CloseRequestSchema), options);
+    },
+  };
+}
+
+function put(
+  link: Link,
+  resource: Resource,
+  mac: Mac,
+  content: ByteSource,
+  options: CallOptions = {},
+): Promise<bigint> {
+  const path = methodPath(SERVICE, "Put");
+  return new Promise<bigint>((resolve, reject) => {
+    let ended = false;
+    const stream = link.client(SERVICE).Put(
+      (error: unknown, response: pb.PutResponse) => {
+        ended = true;
+        release();
+        if (error) reject(callError(link, path, error, options.signal));
+        else resolve(response.bytesWritten);
+      },
+    );
+    const release = onAbort(options.signal, () => stream.cancel());
+    (async () => {
+      await send(
+        stream,
+        create(pb.PutRequestSchema, { mac, type: resourceToWire(resource) }),
+      );
+      for await (const chunk of chunks(content)) {
+        if (ended) return;
+        await send(stream, create(pb.PutRequestSchema, { chunk }));
+      }
+      if (!ended) stream.end();
+    })().catch((error) => {
+      stream.cancel();
+      if (!ended) reject(error);
+    });
+  });
+}
