@@ -1,0 +1,104 @@
+/**
+ * Conformance results: one named check each, and the assertion that fails
+ * a test with every violation spelled out.
+ *
+ * @module
+ */
+import { AssertionError } from "node:assert";
+import { errorMessage } from "../../transport/errors.ts";
+
+/** The outcome of one named check. */
+export interface CheckResult {
+  /** What was checked, e.g. `storage: List`. */
+  name: string;
+  /** True when the plugin behaved as plakar needs. */
+  ok: boolean;
+  /** What was seen: the violation when not ok, naming the RPC and path. */
+  message: string;
+}
+
+/** Every check run against one plugin. */
+export interface Report {
+  /** The plugin's command line, for the reader. */
+  plugin: string;
+  /** The checks, in the order they ran. */
+  results: CheckResult[];
+}
+
+/** True when every check passed (and at least one ran). */
+export function passed(report: Report): boolean {
+  return report.results.length > 0 && report.results.every((r) => r.ok);
+}
+
+/** The checks that failed. */
+export function failures(report: Report): CheckResult[] {
+  return report.results.filter((r) => !r.ok);
+}
+
+/** The report as lines people can read: `ok`/`FAIL`, name, message. */
+export function formatReport(report: Report): string {
+  const lines = report.results.map((r) =>
+    `${r.ok ? "ok  " : "FAIL"} ${r.name}: ${r.message}`
+  );
+  return [`conformance of ${report.plugin}`, ...lines].join("\n");
+}
+
+/**
+ * Throws an AssertionError listing every failed check, for `Deno.test`.
+ * Passes only if every check passed.
+ */
+export function assertConformance(report: Report): void {
+  if (passed(report)) return;
+  const failed = failures(report);
+  throw new AssertionError({
+    message: failed.length === 0
+      ? `no conformance check ran against ${report.plugin}`
+      : `${failed.length} conformance check(s) failed\n${formatReport(report)}`,
+  });
+}
+
+/** Collects check results as checks run. */
+export interface Checks {
+  /** The results so far. */
+  readonly results: CheckResult[];
+  /**
+   * Runs a check: it passes with the message `body` returns, and fails with
+   * the message of what `body` throws. Resolves to whether it passed.
+   */
+  run(name: string, body: () => Promise<string> | string): Promise<boolean>;
+  /** Records a check decided elsewhere. */
+  record(name: string, ok: boolean, message: string): boolean;
+}
+
+/** An empty {@link Checks}. */
+export function checks(): Checks {
+  const results: CheckResult[] = [];
+  const record = (name: string, ok: boolean, message: string) => {
+    results.push({ name, ok, message });
+    return ok;
+  };
+  return {
+    results,
+    record,
+    async run(name, body) {
+      try {
+        return record(name, true, await body());
+      } catch (error) {
+        return record(name, false, errorMessage(error));
+      }
+    },
+  };
+}
+
+/** Up to five problems joined, with how many more there were. */
+export function summarise(problems: string[]): string {
+  const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : "";
+  return problems.slice(0, 5).join("; ") + more;
+}
+
+/** Throws `summary: <problems>` unless `problems` is empty. */
+export function expectNone(problems: string[], summary: string): void {
+  if (problems.length > 0) {
+    throw new Error(`${summary}: ${summarise(problems)}`);
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The importer conformance checks, against a hand-written importer that
+ * follows the protocol and against broken variants of it.
+ */
+import assert from "node:assert/strict";
+import {
+  assertConformance,
+  checkImporter,
+  formatReport,
+} from "../../../../sdk/testing/mod.ts";
+import { assertViolation, denoPlugin } from "../../../support/conformance.ts";
+
+const check = (path: string) =>
+  checkImporter({
+    ...denoPlugin(path),
+    config: { location: "fixture:///" },
+    timeouts: { callMs: 10_000, exitMs: 3_000 },
+  });
+
+Deno.test("a hand-written importer that follows the protocol conforms", async () => {
+  const report = await check("fixtures/protocol/importer.ts");
+  assertConformance(report);
+  const text = formatReport(report);
+  assert.match(text, /importer: Import: 8 record\(s\) acknowledged/);
+  assert.match(text, /importer: Open: 3 reader\(s\) read whole.*: 19 bytes/);
+  assert.match(text, /second Open of a reader: .* was refused: the reader of/);
+  assert.match(text, /cancelled Open: Open \/src\/big\.bin cancelled/);
+});
+
+Deno.test("an importer sending an empty Open chunk fails the Open check", async () => {
+  const report = await check("fixtures/broken/empty_open_chunk.ts");
+  assertViolation(
+    report,
+    "importer: Open",
+    /Open \/src\/hello\.txt: chunk #1 is empty \(the host reads an empty chunk as end of file\)/,
+  );
+});
+
+Deno.test("an importer omitting a file's fileInfo fails the fileInfo check", async () => {
+  const report = await check("fixtures/broken/missing_file_info.ts");
+  assertViolation(
+    report,
+    "importer: fileInfo on every entry",
+    /record \/src\/big\.bin has no fileInfo/,
+  );
+});
+
+Deno.test("an importer that never sends finished fails the Import check", async () => {
+  const report = await check("fixtures/broken/missing_finished.ts");
+  assertViolation(
+    report,
+    "importer: Import",
+    /the call ended without a "finished" message \(8 record\(s\) received/,
+  );
+});
