@@ -137,7 +137,7 @@ function reason(signal: AbortSignal): string {
 export function deadline(ms: number): AbortSignal {
   const controller = new AbortController();
   const timer = setTimeout(
-    () => controller.abort(new Error(`no answer within ${seconds(ms)}`)),
+    () => controller.abort(new Error(`did not end within ${seconds(ms)}`)),
     ms,
   );
   Deno.unrefTimer(timer);
