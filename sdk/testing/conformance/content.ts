@@ -75,7 +75,7 @@ export async function inspectChunks(
     chunks++;
     if (chunk.byteLength === 0) {
       problems.push(
-        `${what}: chunk #${chunks} is empty (the host reads an empty chunk as end of file)`,
+        `${what}: chunk #${chunks} is empty (chunks hold 1 … 1 MiB bytes; plakar fails an Open that sends one with "unexpected response")`,
       );
     } else if (chunk.byteLength > MAX_CHUNK) {
       problems.push(
