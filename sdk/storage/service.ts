@@ -122,7 +122,11 @@ export function storageService(factory: StorageFactory): {
         const header = first.value;
         const mac = checkMac(header.mac);
         const resource = resourceFromWire(header.type);
-        const data = requestChunks(header.chunk, messages);
+        const data = requestChunks(
+          header.chunk,
+          messages,
+          () => call.cancelled,
+        );
         const written = await ready().put(
           resource,
           mac,
@@ -172,10 +176,13 @@ export function storageService(factory: StorageFactory): {
 /**
  * The chunks of a Put as a pull-based stream: the next message is read from
  * the call only when the storage asks for more, which holds back the host.
+ * A call the host cancels ends its messages just like a complete one, so the
+ * stream then fails instead: the storage must not keep a truncated object.
  */
 function requestChunks(
   first: Uint8Array,
   messages: AsyncIterator<pb.PutRequest>,
+  cancelled: () => boolean,
 ): ReadableStream<Uint8Array> {
   let pending: Uint8Array | undefined = first.byteLength > 0
     ? first
@@ -189,6 +196,13 @@ function requestChunks(
       }
       while (true) {
         const next = await messages.next();
+        if (next.done && cancelled()) {
+          return controller.error(
+            new PluginError("Put: the host cancelled the call midway", {
+              code: status.CANCELLED,
+            }),
+          );
+        }
         if (next.done) return controller.close();
         if (next.value.chunk.byteLength > 0) {
           return controller.enqueue(next.value.chunk);
