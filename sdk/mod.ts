@@ -6,8 +6,18 @@
  */
 import "./transport/stdout_guard.ts";
 
-export { runStorage } from "./run.ts";
+export {
+  type ConnectorKind,
+  type Connectors,
+  run,
+  runExporter,
+  runImporter,
+  runStorage,
+} from "./run.ts";
 export * from "./storage/mod.ts";
+export * from "./importer/mod.ts";
+export * from "./exporter/mod.ts";
+export type { FileInfo, FileInfoInit } from "./connector/file_info.ts";
 export * from "./guide/mod.ts";
 export * from "./config/mod.ts";
 export { type Logger, logger, type LogLevel } from "./log.ts";

@@ -4,14 +4,21 @@
  *
  * @module
  */
-import type { sendUnaryData, ServerWritableStream } from "@grpc/grpc-js";
+import type { sendUnaryData } from "@grpc/grpc-js";
 import { toServiceError } from "./errors.ts";
 
-/** Anything with grpc-js's server-side writable call surface. */
-type WritableCall<T> = Pick<
-  ServerWritableStream<unknown, T>,
-  "write" | "once" | "off" | "cancelled" | "end" | "emit"
->;
+/**
+ * What these helpers use of a grpc-js server-side writable call: server
+ * streaming and bidi calls alike.
+ */
+interface WritableCall<T> {
+  readonly cancelled: boolean;
+  write(message: T): boolean;
+  once(event: "drain" | "cancelled", listener: () => void): unknown;
+  off(event: "drain" | "cancelled", listener: () => void): unknown;
+  emit(event: "error", error: unknown): unknown;
+  end(): unknown;
+}
 
 /**
  * Writes every message to `call`, waiting for `drain` whenever grpc-js's
