@@ -23,6 +23,7 @@ import {
 } from "../../sdk/mod.ts";
 import { fileStream } from "./file_stream.ts";
 import { locationPath } from "./location.ts";
+import { writeAtomically } from "./write_atomically.ts";
 import { storageOptions } from "./options.ts";
 
 const CONFIG = "CONFIG";
@@ -58,7 +59,7 @@ export function localdirStorage(init: ConnectorInit): Storage {
       try {
         await Deno.mkdir(join(root, TMP), { recursive: true });
         await writeAtomically(
-          root,
+          tempPath(root),
           join(root, CONFIG),
           ReadableStream.from([config]),
           fsync,
@@ -106,7 +107,7 @@ export function localdirStorage(init: ConnectorInit): Storage {
     async put(resource, mac, data) {
       const path = objectPath(resource, mac);
       await Deno.mkdir(join(path, ".."), { recursive: true });
-      return await writeAtomically(root, path, data, fsync);
+      return await writeAtomically(tempPath(root), path, data, fsync);
     },
 
     async get(resource, mac, range?: ByteRange) {
@@ -147,44 +148,9 @@ export function localdirStorage(init: ConnectorInit): Storage {
   };
 }
 
-/**
- * Writes `data` to a temporary file under `root/tmp`, then renames it to
- * `path`, so that a killed plugin never leaves a partial object behind.
- * With `fsync`, the data also reaches the disk before the rename (surviving
- * power loss, at about half the write speed). Returns the bytes written.
- */
-async function writeAtomically(
-  root: string,
-  path: string,
-  data: ReadableStream<Uint8Array>,
-  fsync: boolean,
-): Promise<number> {
-  const tmp = join(root, TMP, `${crypto.randomUUID()}.part`);
-  const file = await Deno.open(tmp, {
-    write: true,
-    createNew: true,
-    mode: 0o600,
-  });
-  let written = 0;
-  try {
-    for await (const chunk of data) {
-      let offset = 0;
-      while (offset < chunk.byteLength) {
-        offset += await file.write(chunk.subarray(offset));
-      }
-      written += chunk.byteLength;
-    }
-    if (fsync) await file.sync();
-    file.close();
-    await Deno.rename(tmp, path);
-    return written;
-  } catch (error) {
-    try {
-      file.close();
-    } catch { /* already closed */ }
-    await Deno.remove(tmp).catch(() => {});
-    throw error;
-  }
+/** A fresh temporary name under `root/tmp`, on the repository's filesystem. */
+function tempPath(root: string): string {
+  return join(root, TMP, `${crypto.randomUUID()}.part`);
 }
 
 async function* readDirIfExists(path: string): AsyncGenerator<Deno.DirEntry> {
