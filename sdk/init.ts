@@ -1,0 +1,69 @@
+/**
+ * Creates a new plugin folder that builds and tests against this kit:
+ *
+ *     deno run -A <kit>/sdk/init.ts my-plugin [--kinds importer,exporter,storage] [--name NAME] [--protocol PROTO]
+ *
+ * The package name is the folder's base name unless `--name` is given; the
+ * protocol is derived from the name unless `--protocol` is given.
+ *
+ * @module
+ */
+import { basename, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import type { ConnectorKind } from "./run.ts";
+import { protocolFor, scaffold } from "./scaffold/mod.ts";
+
+const KINDS: ConnectorKind[] = ["importer", "exporter", "storage"];
+const USAGE =
+  "usage: deno run -A sdk/init.ts DIR [--kinds importer,exporter,storage] [--name NAME] [--protocol PROTO]";
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      kinds: { type: "string", default: KINDS.join(",") },
+      name: { type: "string" },
+      protocol: { type: "string" },
+    },
+  });
+  if (positionals.length !== 1) {
+    console.error(USAGE);
+    return 2;
+  }
+  const dir = resolve(positionals[0]);
+  const kinds = values.kinds.split(",").map((kind) => kind.trim());
+  const unknown = kinds.filter((kind) =>
+    !KINDS.includes(kind as ConnectorKind)
+  );
+  if (unknown.length) {
+    console.error(
+      `unknown connector kind(s) ${unknown.join(", ")}: use ${
+        KINDS.join(", ")
+      }`,
+    );
+    return 2;
+  }
+  const name = values.name ?? basename(dir);
+  const protocol = values.protocol ?? protocolFor(name);
+  const files = await scaffold({
+    dir,
+    name,
+    kinds: kinds as ConnectorKind[],
+    protocol: values.protocol,
+  });
+  console.log(
+    `created ${dir} (${files.length} files): plugin "${name}", protocol ${protocol}://\n` +
+      `next: cd ${positionals[0]} && deno task test && make dev install`,
+  );
+  return 0;
+}
+
+if (import.meta.main) {
+  try {
+    Deno.exit(await main(Deno.args));
+  } catch (error) {
+    console.error(`error: ${(error as Error).message}`);
+    Deno.exit(1);
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Finds and starts the plugin the runner drives: named with `--plugin`, or
+ * the connector of `Manifest.yaml` serving the location's protocol, started
+ * as plakar starts it (executable and `args`).
+ *
+ * @module
+ */
+import { dirname, resolve } from "node:path";
+import { parse } from "yaml";
+import type { ConnectorKind } from "../run.ts";
+import { protocolOf } from "../testing/host/init.ts";
+import { type PluginProcess, spawnPlugin } from "../testing/host/spawn.ts";
+
+/** Where the plugin comes from. */
+export interface PluginSource {
+  /** A main module (`.ts`/`.js`, run under this Deno) or an executable. */
+  plugin?: string;
+  /** The source manifest to look the protocol up in (`Manifest.yaml`). */
+  manifest: string;
+}
+
+/** The command serving the `kind` connector of `location`'s protocol. */
+export async function pluginCommand(
+  source: PluginSource,
+  kind: ConnectorKind,
+  location: string,
+): Promise<{ command: string; args: string[] }> {
+  if (source.plugin) return program(resolve(source.plugin), [kind]);
+  const protocol = protocolOf(location);
+  let manifest: { connectors?: Record<string, unknown>[] };
+  try {
+    manifest = parse(await Deno.readTextFile(source.manifest)) ?? {};
+  } catch (error) {
+    throw new Error(
+      `cannot read ${source.manifest} (${
+        (error as Error).message
+      }): run from the plugin's folder, or name the plugin with --plugin`,
+    );
+  }
+  const connector = (manifest.connectors ?? []).find((c) =>
+    c.type === kind && Array.isArray(c.protocols) &&
+    c.protocols.includes(protocol)
+  );
+  if (!connector || typeof connector.executable !== "string") {
+    throw new Error(
+      `${source.manifest} has no ${kind} connector for protocol "${protocol}"`,
+    );
+  }
+  const args = Array.isArray(connector.args) ? connector.args.map(String) : [];
+  return program(
+    resolve(dirname(source.manifest), connector.executable),
+    args,
+  );
+}
+
+function program(path: string, args: string[]) {
+  return /\.(ts|js|mjs)$/.test(path)
+    ? { command: Deno.execPath(), args: ["run", "-A", path, ...args] }
+    : { command: path, args };
+}
+
+/** Starts the plugin with its stderr shown, and waits until it serves. */
+export async function startPlugin(
+  source: PluginSource,
+  kind: ConnectorKind,
+  location: string,
+): Promise<PluginProcess> {
+  const { command, args } = await pluginCommand(source, kind, location);
+  const plugin = await spawnPlugin(command, args, { stderr: "inherit" });
+  try {
+    await plugin.ready();
+  } catch (error) {
+    await plugin.shutdown(1000);
+    throw error;
+  }
+  return plugin;
+}

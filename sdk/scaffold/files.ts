@@ -1,0 +1,133 @@
+/**
+ * The text of a new plugin's generated files: what depends on its name,
+ * protocol, connector kinds and where this kit lives. The connectors and
+ * their tests are copied from `template/`.
+ *
+ * @module
+ */
+import { stringify } from "yaml";
+import { API_VERSION, type Manifest } from "../../build/manifest.ts";
+import type { ConnectorKind } from "../run.ts";
+
+/** What the generated files are made from. */
+export interface PluginSpec {
+  /** Package name (`[A-Za-z0-9-]`). */
+  name: string;
+  /** The protocol its locations use. */
+  protocol: string;
+  /** The connector kinds it serves. */
+  kinds: ConnectorKind[];
+  /** This kit's folder, absolute, ending with "/". */
+  kit: string;
+}
+
+const FACTORY: Record<ConnectorKind, string> = {
+  importer: "createImporter",
+  exporter: "createExporter",
+  storage: "createStorage",
+};
+
+/** The npm packages the kit's SDK and build import, as the kit pins them. */
+const KIT_PACKAGES = [
+  "@bufbuild/protobuf",
+  "@bufbuild/protobuf/",
+  "@grpc/grpc-js",
+  "yaml",
+];
+
+/**
+ * `deno.json`: `@plakar/kit` maps to this kit, with the npm packages it
+ * needs at the versions it pins; tasks to test, check, and drive a
+ * connector from the shell.
+ */
+export function denoJson(spec: PluginSpec, kitImports: Record<string, string>) {
+  const imports: Record<string, string> = {
+    "@plakar/kit": new URL("sdk/mod.ts", `file://${spec.kit}`).href,
+    "@plakar/kit/testing": new URL("sdk/testing/mod.ts", `file://${spec.kit}`)
+      .href,
+  };
+  for (const name of KIT_PACKAGES) {
+    if (!kitImports[name]) {
+      throw new Error(`the kit's deno.json does not import "${name}"`);
+    }
+    imports[name] = kitImports[name];
+  }
+  return JSON.stringify(
+    {
+      nodeModulesDir: "none",
+      imports,
+      tasks: {
+        test: "deno test -A",
+        check: "deno fmt --check && deno lint && deno check .",
+        runner: `deno run -A ${spec.kit}sdk/runner/main.ts`,
+      },
+      fmt: { exclude: ["dist"] },
+      lint: { exclude: ["dist"] },
+      exclude: ["dist"],
+    },
+    null,
+    2,
+  ) + "\n";
+}
+
+/** `Manifest.yaml`: one connector per kind, validators from the options. */
+export function manifestYaml(spec: PluginSpec): string {
+  const manifest: Manifest = {
+    name: spec.name,
+    display_name: spec.name,
+    description: `The ${spec.name} plugin for plakar.`,
+    version: "v0.1.0",
+    api_version: API_VERSION,
+    connectors: spec.kinds.map((kind) => ({
+      type: kind,
+      protocols: [spec.protocol],
+      location_flags: ["localfs"],
+      executable: "main.ts",
+      args: [kind],
+      validator: `${kind}.ts#${kind}Options`,
+    })),
+  };
+  return [
+    "# The package manifest: `make package` (or `make dev`) stages it with the",
+    "# program and writes each validator from the options its connector declares.",
+    stringify(manifest),
+  ].join("\n");
+}
+
+/** `Makefile`: the kit's, so that `make dev install` works here too. */
+export function makefile(spec: PluginSpec): string {
+  return [
+    "# Build, package and install this plugin with the kit's pipeline:",
+    "#   make dev install     development package, installed into plakar",
+    "#   make package         release packages for every target",
+    "# See the kit's Makefile for every target.",
+    `KIT := ${spec.kit.replace(/\/$/, "")}`,
+    "include $(KIT)/Makefile",
+    "",
+  ].join("\n");
+}
+
+/** `main.ts`: serves the connector the manifest's `args` name. */
+export function mainTs(spec: PluginSpec): string {
+  const kinds = [...spec.kinds].sort();
+  return [
+    "/**",
+    " * The plugin's executable: serves the connector kind the manifest's `args`",
+    " * name.",
+    " *",
+    " * @module",
+    " */",
+    `import { run } from "@plakar/kit";`,
+    ...kinds.map((kind) => `import { ${FACTORY[kind]} } from "./${kind}.ts";`),
+    "",
+    "if (import.meta.main) {",
+    "  await run({",
+    ...kinds.map((kind) => `    ${kind}: ${FACTORY[kind]},`),
+    "  });",
+    "}",
+    "",
+  ].join("\n");
+}
+
+/** `.gitignore`: build outputs. */
+export const GITIGNORE = "dist/\n";
