@@ -1,12 +1,18 @@
 /**
  * The localdir plugin's executable: serves the connector kind chosen by the
- * manifest's `args`.
+ * manifest's `args` (`importer`, `exporter` or `storage`).
  *
  * @module
  */
-import { runStorage } from "../../sdk/mod.ts";
+import { run } from "../../sdk/mod.ts";
+import { localdirExporter } from "./exporter.ts";
+import { localdirImporter } from "./importer.ts";
 import { localdirStorage } from "./storage.ts";
 
 if (import.meta.main) {
-  await runStorage(localdirStorage);
+  await run({
+    importer: localdirImporter,
+    exporter: localdirExporter,
+    storage: localdirStorage,
+  });
 }

@@ -21,3 +21,21 @@ export const storageOptions = {
       "Like plakar's fs storage, the default relies on the OS to write it out.",
   },
 } satisfies OptionsSpec;
+
+/** Options of the localdir importer: only its location. */
+export const importerOptions = {
+  location: {
+    type: "string",
+    required: true,
+    description: "Directory to back up, as localdir:///path",
+  },
+} satisfies OptionsSpec;
+
+/** Options of the localdir exporter: only its location. */
+export const exporterOptions = {
+  location: {
+    type: "string",
+    required: true,
+    description: "Directory to restore into, as localdir:///path",
+  },
+} satisfies OptionsSpec;

@@ -14,7 +14,7 @@
 export async function writeAtomically(
   tmp: string,
   path: string,
-  data: AsyncIterable<Uint8Array>,
+  data: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   fsync: boolean,
 ): Promise<number> {
   const file = await Deno.open(tmp, {

@@ -1,0 +1,125 @@
+/**
+ * An exporter that restores into a local directory, like plakar's fs
+ * exporter: directories are created writable and get their own mode and
+ * time once their contents are in (at `finish`, deepest first); files are
+ * written under a temporary name and renamed into place, then get their
+ * mode and modification time; symbolic links are recreated as they were.
+ * Ownership is restored where the system allows it (as root).
+ *
+ * @module
+ */
+import { join } from "node:path";
+import {
+  errorMessage,
+  type ExportEntry,
+  type Exporter,
+  type ExporterInit,
+  type FileInfo,
+  LocationFlags,
+  parseOptions,
+  PluginError,
+  toPosixPermissions,
+} from "../../sdk/mod.ts";
+import { locationPath } from "./location.ts";
+import { exporterOptions } from "./options.ts";
+import { writeAtomically } from "./write_atomically.ts";
+
+/** Creates the exporter for a `localdir://` location. */
+export function localdirExporter(init: ExporterInit): Exporter {
+  parseOptions(exporterOptions, init.config);
+  const root = locationPath(init);
+  const dirs: { path: string; info: FileInfo }[] = [];
+
+  return {
+    origin: init.options.hostname || "localhost",
+    type: init.proto,
+    root,
+    flags: LocationFlags.localfs,
+
+    async restore(entry) {
+      // Extended attributes are not restored: the exporter does not report
+      // the exportxattr flag, so hosts do not send them.
+      if (entry.xattr) return;
+      const path = targetPath(root, entry.pathname);
+      switch (entry.kind) {
+        case "dir":
+          // Writable until `finish`, whatever mode it will end with.
+          await Deno.mkdir(path, { recursive: true, mode: 0o700 });
+          await Deno.chmod(path, 0o700);
+          dirs.push({ path, info: entry.info });
+          return;
+        case "file":
+          await writeAtomically(
+            join(path, "..", `.plakar-${crypto.randomUUID()}.part`),
+            path,
+            entry.content ?? [],
+            false,
+          );
+          await applyMetadata(path, entry.info);
+          return;
+        case "symlink":
+          await restoreSymlink(path, entry);
+          return;
+        default:
+          throw new PluginError(
+            `cannot restore ${entry.pathname}: it is a ${entry.kind}, and localdir restores directories, files and symbolic links only`,
+          );
+      }
+    },
+
+    async finish() {
+      const failures: string[] = [];
+      for (const { path, info } of dirs.reverse()) {
+        try {
+          await applyMetadata(path, info);
+        } catch (error) {
+          failures.push(errorMessage(error));
+        }
+      }
+      dirs.length = 0;
+      if (failures.length > 0) {
+        throw new PluginError(
+          `could not set the mode, owner or time of ${failures.length} ${
+            failures.length === 1 ? "directory" : "directories"
+          }: ${failures.slice(0, 3).join("; ")}${
+            failures.length > 3 ? "; …" : ""
+          }`,
+        );
+      }
+    },
+  };
+}
+
+/**
+ * Where `pathname` (relative to the restore root, absolute in form) goes.
+ * A `..` segment could climb out of the root: refused.
+ */
+function targetPath(root: string, pathname: string): string {
+  const segments = pathname.split("/").filter((s) => s !== "" && s !== ".");
+  if (segments.includes("..")) {
+    throw new PluginError(
+      `refusing to restore "${pathname}": a ".." segment would leave the restore root ${root}`,
+    );
+  }
+  return join(root, ...segments);
+}
+
+async function applyMetadata(path: string, info: FileInfo): Promise<void> {
+  try {
+    await Deno.chown(path, Number(info.uid), Number(info.gid));
+  } catch (error) {
+    // Only root may give files away: others keep them, as plakar's fs does.
+    if (!(error instanceof Deno.errors.PermissionDenied)) throw error;
+  }
+  await Deno.chmod(path, toPosixPermissions(info.mode));
+  if (info.modTime) await Deno.utime(path, info.modTime, info.modTime);
+}
+
+async function restoreSymlink(path: string, entry: ExportEntry): Promise<void> {
+  if (entry.target === undefined) {
+    throw new PluginError(
+      `cannot restore the symbolic link ${entry.pathname}: the snapshot holds no target for it`,
+    );
+  }
+  await Deno.symlink(entry.target, path);
+}

@@ -1,0 +1,108 @@
+/**
+ * The localdir importer and exporter under real plakar: a tree backed up
+ * through our importer into a built-in fs repository, checked, and restored
+ * through our exporter, comes back identical (content, types, symlink
+ * targets, modes, modification times).
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { devPackage } from "../../build/dev_package.ts";
+import { plakarBinary, plakarHome } from "../support/plakar.ts";
+import { assertSameTree, makeTree, type TreeSpec } from "../support/tree.ts";
+
+const ENTRY =
+  new URL("../../connectors/localdir/main.ts", import.meta.url).pathname;
+
+const MiB = 1024 * 1024;
+
+Deno.test("a tree backed up through the localdir importer is restored identically through the localdir exporter", async () => {
+  await using home = await plakarHome();
+  const logFile = join(home.dir, "plugin.log");
+  home.env.PLAKAR_PLUGIN_LOG = "info";
+  home.env.PLAKAR_PLUGIN_LOG_FILE = logFile;
+
+  const ptar = await devPackage({
+    name: "localdir",
+    version: "v0.1.0",
+    entry: ENTRY,
+    connectors: (["importer", "exporter", "storage"] as const).map((type) => ({
+      type,
+      protocols: ["localdir"],
+      locationFlags: ["localfs"],
+      args: [type],
+    })),
+    outDir: home.dir,
+    plakar: { binary: await plakarBinary(), env: home.env },
+  });
+  await home.install(ptar);
+
+  const source = join(home.dir, "source");
+  const spec: TreeSpec = {
+    "big/blob.bin": { size: 100 * MiB + 4321 },
+    "a/b/c/deep.txt": { size: 70_000 },
+    "a/b/sibling.dat": { size: 3 * MiB + 1 },
+    "a/empty": { size: 0 },
+    "empty.txt": { size: 0 },
+    "private.txt": { size: 1234, mode: 0o600 },
+    "script.sh": { size: 99, mode: 0o755 },
+    "readonly.txt": { size: 4096, mode: 0o444 },
+    "secret/inside.txt": { size: 10 },
+    "secret": { dir: 0o700 },
+    "locked/kept.txt": { size: 20 },
+    "locked": { dir: 0o555 },
+    "with space/file name.txt": { size: 333 },
+    "unicodé/日本語 ファイル.txt": { size: 2048 },
+    "émoji 🎉.bin": { size: 17 },
+    "link-to-deep": { symlink: "a/b/c/deep.txt" },
+    "a/link-to-b": { symlink: "b" },
+    "dangling": { symlink: "does/not/exist" },
+    "absolute-link": { symlink: "/etc/hostname" },
+  };
+  await makeTree(source, spec);
+
+  const repo = join(home.dir, "repo");
+  await home.run(["at", repo, "create", "-plaintext"]);
+  const backup = await home.run(["at", repo, "backup", `localdir://${source}`]);
+  assert.match(
+    backup.stdout + backup.stderr,
+    /backup completed without errors/,
+    backup.stdout + backup.stderr,
+  );
+
+  const check = await home.run(["at", repo, "check"]);
+  assert.match(check.stdout + check.stderr, /check completed without errors/);
+
+  const ls = await home.run(["at", repo, "ls"]);
+  const snapshot = ls.stdout.trim().split(/\s+/)[1];
+  assert.match(
+    snapshot,
+    /^[0-9a-f]{8}$/,
+    `ls lists the snapshot: ${ls.stdout}`,
+  );
+
+  const restored = join(home.dir, "restored");
+  const restore = await home.run([
+    "at",
+    repo,
+    "restore",
+    "-to",
+    `localdir://${restored}`,
+    snapshot,
+  ]);
+  assert.doesNotMatch(
+    restore.stdout + restore.stderr,
+    /error/i,
+    restore.stdout + restore.stderr,
+  );
+  // plakar strips the backed-up root: its contents land directly in the target.
+  const compared = await assertSameTree(source, restored, {
+    modes: true,
+    mtimes: true,
+  });
+  assert.ok(compared >= Object.keys(spec).length, `compared ${compared}`);
+
+  // Our plugins did the work, not plakar's built-in fs connectors.
+  const log = await Deno.readTextFile(logFile);
+  assert.match(log, /importer\[\d+\] info: Init localdir:\/\//);
+  assert.match(log, /exporter\[\d+\] info: Init localdir:\/\//);
+});
