@@ -33,6 +33,22 @@ Deno.test("a hand-written exporter that follows the protocol conforms", async ()
   );
 });
 
+Deno.test("the localdir exporter conforms and restores the tree", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const target = join(dir, "restore");
+    const report = await checkExporter({
+      ...denoPlugin("../connectors/localdir/main.ts", "exporter"),
+      config: { location: `localdir://${target}` },
+      verify: verifyLocalTree(target),
+    });
+    assertConformance(report);
+    assert.match(formatReport(report), /restored content: 7 entries restored/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("an exporter whose results lack fileInfo fails the results check", async () => {
   const report = await check("fixtures/broken/result_without_file_info.ts");
   assertViolation(

@@ -9,6 +9,7 @@ import {
   formatReport,
 } from "../../../../sdk/testing/mod.ts";
 import { assertViolation, denoPlugin } from "../../../support/conformance.ts";
+import { makeTree } from "../../../support/tree.ts";
 
 const check = (path: string, callMs = 10_000) =>
   checkImporter({
@@ -25,6 +26,30 @@ Deno.test("a hand-written importer that follows the protocol conforms", async ()
   assert.match(text, /importer: Open: 3 reader\(s\) read whole.*: 19 bytes/);
   assert.match(text, /second Open of a reader: .* was refused: the reader of/);
   assert.match(text, /cancelled Open: Open \/src\/big\.bin cancelled/);
+});
+
+Deno.test("the localdir importer conforms", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await makeTree(dir, {
+      "big.bin": { size: 1536 * 1024 },
+      "docs/a.txt": { size: 1000 },
+      "docs/empty": { size: 0 },
+      "docs/deep/b.bin": { size: 70_000, mode: 0o600 },
+      "docs/link": { symlink: "a.txt" },
+    });
+    const report = await checkImporter({
+      ...denoPlugin("../connectors/localdir/main.ts", "importer"),
+      config: { location: `localdir://${dir}` },
+    });
+    assertConformance(report);
+    assert.match(
+      formatReport(report),
+      /importer: Open: 3 reader\(s\) read whole.*: 71000 bytes/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
 
 Deno.test("an importer sending an empty Open chunk fails the Open check", async () => {
