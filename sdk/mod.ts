@@ -28,6 +28,7 @@ export {
   LocationFlags,
 } from "./connector/types.ts";
 export { errorMessage, PluginError } from "./transport/errors.ts";
+export type { ServiceHandlers } from "./transport/service.ts";
 export {
   type ByteSource,
   chunks,
@@ -42,11 +43,6 @@ export {
   macToHex,
 } from "./wire/mac.ts";
 export { type Resource, RESOURCES } from "./wire/resource.ts";
-export {
-  dateFromTimestamp,
-  GO_ZERO_SECONDS,
-  timestampFromDate,
-} from "./wire/time.ts";
 export {
   type EntryKind,
   FileMode,

@@ -5,10 +5,13 @@
  * @module
  */
 export {
+  type Known,
   LOCATION,
+  type Maybe,
   type OptionsOf,
   type OptionSpec,
   type OptionsSpec,
+  type ValueOf,
 } from "./options.ts";
 export { parseOptions } from "./parse.ts";
 export { optionsSchema } from "./schema.ts";

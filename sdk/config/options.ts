@@ -41,17 +41,20 @@ export type OptionSpec =
 /** A connector's options by name. `location` is always there, even undeclared. */
 export type OptionsSpec = Record<string, OptionSpec>;
 
-type ValueOf<O extends OptionSpec> = O["type"] extends "string" ? string
+/** The parsed value type of an option declared as `O`. */
+export type ValueOf<O extends OptionSpec> = O["type"] extends "string" ? string
   : O["type"] extends "boolean" ? boolean
   : number;
 
-type Known<S extends OptionsSpec> = {
+/** The options of `S` that always have a value: required or defaulted. */
+export type Known<S extends OptionsSpec> = {
   [
     K in keyof S as S[K] extends { required: true } | { default: unknown } ? K
       : never
   ]: ValueOf<S[K]>;
 };
-type Maybe<S extends OptionsSpec> = {
+/** The options of `S` that may be absent. */
+export type Maybe<S extends OptionsSpec> = {
   [
     K in keyof S as S[K] extends { required: true } | { default: unknown }
       ? never

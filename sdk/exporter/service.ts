@@ -26,6 +26,7 @@ import { errorMessage, PluginError } from "../transport/errors.ts";
 import { type MessageReader, messageReader } from "../transport/messages.ts";
 import { serveStream, serveUnary, writeAll } from "../transport/streams.ts";
 import type { Exporter, ExporterFactory } from "./types.ts";
+import type { ServiceHandlers } from "../transport/service.ts";
 
 const log = logger("exporter");
 
@@ -33,7 +34,7 @@ type Requests = MessageReader<pb.ExportRequest>;
 
 /** The handlers of the `plakar.exporter.Exporter` service, constructing the exporter on `Init`. */
 export function exporterService(factory: ExporterFactory): {
-  handlers: UntypedServiceImplementation;
+  handlers: ServiceHandlers;
   /** Closes the exporter if the host did not. */
   shutdown(): Promise<void>;
 } {

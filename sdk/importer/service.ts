@@ -34,6 +34,7 @@ import type {
   ImporterFactory,
   ScanItem,
 } from "./types.ts";
+import type { ServiceHandlers } from "../transport/service.ts";
 
 const log = logger("importer");
 
@@ -42,7 +43,7 @@ type Openers = Map<string, ContentOpener>;
 
 /** The handlers of the `importer.Importer` service, constructing the importer on `Init`. */
 export function importerService(factory: ImporterFactory): {
-  handlers: UntypedServiceImplementation;
+  handlers: ServiceHandlers;
   /** Closes the importer if the host did not. */
   shutdown(): Promise<void>;
 } {

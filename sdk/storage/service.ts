@@ -19,6 +19,7 @@ import { chunks } from "../wire/chunk.ts";
 import { checkMac, type Mac } from "../wire/mac.ts";
 import { resourceFromWire } from "../wire/resource.ts";
 import type { Storage, StorageFactory, StorageHint } from "./types.ts";
+import type { ServiceHandlers } from "../transport/service.ts";
 
 type Callback<T> = sendUnaryData<T>;
 
@@ -31,7 +32,7 @@ function hint(flags: number): StorageHint {
 
 /** The handlers of the `store.Store` service, constructing the storage on `Init`. */
 export function storageService(factory: StorageFactory): {
-  handlers: UntypedServiceImplementation;
+  handlers: ServiceHandlers;
   /** Closes the storage if the host did not. */
   shutdown(): Promise<void>;
 } {

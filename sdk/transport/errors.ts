@@ -12,10 +12,10 @@ import { Metadata, status, type StatusObject } from "@grpc/grpc-js";
  */
 export class PluginError extends Error {
   /** The gRPC status code sent to the host; UNKNOWN unless said otherwise. */
-  readonly code: status;
+  readonly code: number;
 
-  /** Creates an error with a message meant for people. */
-  constructor(message: string, options?: { code?: status; cause?: unknown }) {
+  /** Creates an error with a message meant for people; `code` is a gRPC status. */
+  constructor(message: string, options?: { code?: number; cause?: unknown }) {
     super(message, { cause: options?.cause });
     this.name = "PluginError";
     this.code = options?.code ?? status.UNKNOWN;

@@ -87,3 +87,10 @@ export function serviceDefinition(service: DescService): ServiceDefinition {
   }
   return definition;
 }
+
+/**
+ * A service's handlers by method name, as grpc-js's `Server.addService`
+ * takes them. Spelled here so the SDK's public types stay its own.
+ */
+// deno-lint-ignore no-explicit-any
+export type ServiceHandlers = Record<string, (...args: any[]) => void>;

@@ -7,7 +7,7 @@ import { create } from "@bufbuild/protobuf";
 import { type Timestamp, TimestampSchema } from "@bufbuild/protobuf/wkt";
 
 /** Go's zero `time.Time` (year 1), which plakar sends for "no time". */
-export const GO_ZERO_SECONDS = -62135596800n;
+export const GO_ZERO_SECONDS: bigint = -62135596800n;
 
 /** A Timestamp for a Date, to the millisecond; `null`/absent gives Go's zero time. */
 export function timestampFromDate(date: Date | null | undefined): Timestamp {

@@ -25,7 +25,7 @@ export class CallError extends Error {
   /** The RPC's path, e.g. `/store.Store/Get`. */
   readonly path: string;
   /** The gRPC status code. */
-  readonly code: status;
+  readonly code: number;
   /** The status message sent by the plugin (what plakar would print). */
   readonly details: string;
 

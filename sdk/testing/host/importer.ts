@@ -29,9 +29,13 @@ import {
 
 /** What `Init` answered. */
 export interface ConnectorAnswer {
+  /** Where the data comes from or goes to. */
   origin: string;
+  /** The connector's type. */
   type: string;
+  /** The location's root path. */
   root: string;
+  /** The location flags (a bitmask). */
   flags: number;
 }
 

@@ -18,8 +18,8 @@ import {
   exporterService,
   goMode,
   MAX_CHUNK,
-  timestampFromDate,
 } from "../../../sdk/mod.ts";
+import { timestampFromDate } from "../../../sdk/wire/time.ts";
 import { inProcess } from "../../support/grpc.ts";
 
 type ExportCall = ClientDuplexStream<pb.ExportRequest, pb.ExportResponse>;
