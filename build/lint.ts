@@ -50,6 +50,8 @@ const isObject = (value: unknown): value is Json =>
 const isStringList = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === "string");
 const list = (words: readonly string[]) => words.join(", ");
+/** A value as the author wrote it: `"x"` for a string, `null`, `{"a":1}`. */
+const shown = (value: unknown) => JSON.stringify(value) ?? String(value);
 
 /** The problems of the manifest at `path`, its kind told by its file name. */
 export async function lintManifestFile(path: string): Promise<string[]> {
@@ -143,7 +145,9 @@ function lintHeader(
     report(`api_version is missing: use ${API_VERSION}`);
   } else if (raw.api_version !== API_VERSION) {
     report(
-      `api_version is "${raw.api_version}": this kit builds plugins for plakar's API ${API_VERSION}`,
+      `api_version is ${
+        shown(raw.api_version)
+      }: this kit builds plugins for plakar's API ${API_VERSION}`,
     );
   }
   if (kind === "source" && raw.version === undefined) {
@@ -174,7 +178,9 @@ async function lintConnector(
     context.report(`connectors[${index}] must be a mapping of keys to values`);
     return;
   }
-  const where = `connectors[${index}] (${connector.type ?? "no type"})`;
+  const where = `connectors[${index}] (${
+    typeof connector.type === "string" ? connector.type : "no type"
+  })`;
   const report = (message: string) => context.report(`${where}: ${message}`);
 
   for (const key of Object.keys(connector)) {
@@ -192,9 +198,9 @@ async function lintConnector(
     !(CONNECTOR_TYPES as readonly unknown[]).includes(connector.type)
   ) {
     report(
-      `unknown type "${connector.type}": plakar silently ignores this connector; use ${
-        list(CONNECTOR_TYPES)
-      }`,
+      `unknown type ${
+        shown(connector.type)
+      }: plakar silently ignores this connector; use ${list(CONNECTOR_TYPES)}`,
     );
   }
   if (!isStringList(connector.protocols) || connector.protocols.length === 0) {
