@@ -43,38 +43,31 @@ export async function bridge(pipes: Pipes): Promise<Bridge> {
   const path = join(dir, "h2.sock");
   const listener = Deno.listen({ transport: "unix", path });
   const watcher = frameWatcher();
+  const settings = Promise.withResolvers<void>();
   let settled = false;
-  let settle: { resolve(): void; reject(error: Error): void };
-  const settings = new Promise<void>((resolve, reject) => {
-    settle = {
-      resolve: () => {
-        settled = true;
-        resolve();
-      },
-      reject: (error) => {
-        settled = true;
-        reject(error);
-      },
-    };
-  });
+  const settle = (error?: Error) => {
+    settled = true;
+    if (error) settings.reject(error);
+    else settings.resolve();
+  };
   // Nobody may be listening for the outcome (a caller that only makes
   // calls); the failure also shows through `problem()` and the calls.
-  settings.catch(() => {});
+  settings.promise.catch(() => {});
 
   const tap = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       const problem = watcher.push(chunk);
       if (problem) {
-        settle.reject(new Error(problem));
+        settle(new Error(problem));
         controller.error(new Error(problem));
         return;
       }
-      if (!settled && watcher.settingsSeen) settle.resolve();
+      if (!settled && watcher.settingsSeen) settle();
       controller.enqueue(chunk);
     },
     flush() {
       if (!settled) {
-        settle.reject(
+        settle(
           new Error("the plugin closed stdout before sending HTTP/2 SETTINGS"),
         );
       }
@@ -102,7 +95,7 @@ export async function bridge(pipes: Pipes): Promise<Bridge> {
 
   return {
     target: `unix:${path}`,
-    settings,
+    settings: settings.promise,
     problem: () => watcher.problem,
     done,
     async endInput() {
