@@ -1,0 +1,66 @@
+/**
+ * A plugin folder scaffolded by `sdk/init.ts` into a temporary folder, away
+ * from this kit's deno.json, as a user would create one.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import type { ConnectorKind } from "../../sdk/run.ts";
+
+const INIT = new URL("../../sdk/init.ts", import.meta.url).pathname;
+
+/** A scaffolded plugin; disposing removes it. */
+export interface ScaffoldedPlugin extends AsyncDisposable {
+  /** The temporary folder holding the plugin folder and test data. */
+  base: string;
+  /** The plugin folder. */
+  dir: string;
+  /** Runs `deno <args>` in the plugin folder. */
+  deno(
+    args: string[],
+    env?: Record<string, string>,
+  ): Promise<{ code: number; stdout: Uint8Array; stderr: string }>;
+}
+
+/** Runs `sdk/init.ts <base>/<name> …` and returns the new folder. */
+export async function scaffoldPlugin(
+  name: string,
+  kinds: ConnectorKind[] = ["importer", "exporter", "storage"],
+): Promise<ScaffoldedPlugin> {
+  const base = await Deno.makeTempDir({ prefix: "scaffolded-" });
+  const dir = join(base, name);
+  const deno = async (
+    args: string[],
+    env: Record<string, string> = {},
+    cwd = dir,
+  ) => {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args,
+      cwd,
+      env: { NO_COLOR: "1", ...env },
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    return {
+      code: out.code,
+      stdout: out.stdout,
+      stderr: new TextDecoder().decode(out.stderr),
+    };
+  };
+  const init = await deno(
+    ["run", "-A", INIT, name, "--kinds", kinds.join(",")],
+    {},
+    base,
+  );
+  if (init.code !== 0) {
+    throw new Error(`sdk/init.ts ${name} exited ${init.code}: ${init.stderr}`);
+  }
+  const dispose = () => Deno.remove(base, { recursive: true });
+  return {
+    base,
+    dir,
+    deno: (args, env) => deno(args, env),
+    [Symbol.asyncDispose]: dispose,
+  };
+}
