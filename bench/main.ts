@@ -103,7 +103,9 @@ async function main(): Promise<void> {
       ...(summary
         ? [`tree ${mib(summary.bytes)} MiB in ${summary.files} files`]
         : []),
-      `raw ${mib(config.rawBytes)} MiB + ${config.smallObjects} × 4 KiB`,
+      ...(selected(config, 4)
+        ? [`raw ${mib(config.rawBytes)} MiB + ${config.smallObjects} × 4 KiB`]
+        : []),
       `median of ${config.runs} run(s)`,
     ].join(" · ");
     const table = markdownTable(rows);
