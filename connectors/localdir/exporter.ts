@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import {
   errorMessage,
   type ExportEntry,
@@ -41,6 +41,7 @@ export function localdirExporter(init: ExporterInit): Exporter {
       // the exportxattr flag, so hosts do not send them.
       if (entry.xattr) return;
       const path = targetPath(root, entry.pathname);
+      await refuseLinkEscape(root, path, entry.pathname, entry.kind === "dir");
       switch (entry.kind) {
         case "dir":
           // Writable until `finish`, whatever mode it will end with.
@@ -102,6 +103,51 @@ function targetPath(root: string, pathname: string): string {
     );
   }
   return join(root, ...segments);
+}
+
+/**
+ * Refuses `path` when a symbolic link (one restored earlier, or already
+ * there) would take it out of the root: its deepest existing folder must
+ * resolve inside the root. A directory must not itself be such a link, or
+ * its mode and time would be set on the link's target.
+ */
+async function refuseLinkEscape(
+  root: string,
+  path: string,
+  pathname: string,
+  isDir: boolean,
+): Promise<void> {
+  const escape = () =>
+    new PluginError(
+      `refusing to restore "${pathname}": a symbolic link on its way leads out of the restore root ${root}`,
+    );
+  if (isDir && (await lstatOrNull(path))?.isSymlink) throw escape();
+  const realRoot = await realPathOrNull(root);
+  if (realRoot === null) return; // nothing restored yet: no link either
+  for (let dir = dirname(path); dir.length >= root.length; dir = dirname(dir)) {
+    const real = await realPathOrNull(dir);
+    if (real === null) continue;
+    if (real !== realRoot && !real.startsWith(`${realRoot}/`)) throw escape();
+    return;
+  }
+}
+
+async function lstatOrNull(path: string): Promise<Deno.FileInfo | null> {
+  try {
+    return await Deno.lstat(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return null;
+    throw error;
+  }
+}
+
+async function realPathOrNull(path: string): Promise<string | null> {
+  try {
+    return await Deno.realPath(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return null;
+    throw error;
+  }
 }
 
 async function applyMetadata(path: string, info: FileInfo): Promise<void> {
