@@ -34,14 +34,15 @@ export async function scan(
     `# ${answer.type} importer, origin ${answer.origin}, root ${answer.root}`,
   );
   const summary: ScanSummary = { records: 0, bytes: 0, errors: 0 };
-  const outcome = await plugin.importer.import(
-    async (record) => {
-      summary.records++;
-      const line = await describe(plugin, record, summary);
-      print(line);
-      return undefined;
-    },
-  );
+  // Records are handled concurrently but printed in the order they came.
+  let printed = Promise.resolve();
+  const outcome = await plugin.importer.import((record) => {
+    summary.records++;
+    const line = describe(plugin, record, summary);
+    printed = printed.then(async () => print(await line));
+    return line.then(() => undefined);
+  });
+  await printed;
   for (const problem of outcome.problems) print(`! protocol: ${problem}`);
   await plugin.importer.close();
   print(

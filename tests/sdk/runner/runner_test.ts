@@ -47,6 +47,14 @@ Deno.test("store: create, put, ls, get, rm through the plugin's storage", async 
   const got = await ok(plugin, "store", repo, "get", "packfile", mac);
   assert.deepEqual(got.stdout, await Deno.readFile(file));
 
+  // --plugin names the main module instead of looking in Manifest.yaml.
+  assert.equal(
+    text(
+      (await ok(plugin, "--plugin", "main.ts", "store", repo, "info")).stdout,
+    ),
+    "mode 6, size -1\n",
+  );
+
   await ok(plugin, "store", repo, "rm", "packfile", mac);
   assert.equal(
     text((await ok(plugin, "store", repo, "ls", "packfile")).stdout),
@@ -69,6 +77,19 @@ Deno.test("scan prints each record with the bytes read; restore feeds a folder",
   });
 
   const scan = text((await ok(plugin, "scan", `runio://${source}`)).stdout);
+  const paths = [...scan.matchAll(/^\w+ [0-7]{4} \S+ (\S+)/gm)].map((m) =>
+    m[1]
+  );
+  assert.deepEqual(
+    paths.slice(-6).toSorted(),
+    ["", "/big.bin", "/docs", "/docs/a.txt", "/empty", "/link"].map((p) =>
+      source + p
+    ),
+  );
+  assert.ok(
+    paths.indexOf(`${source}/docs`) < paths.indexOf(`${source}/docs/a.txt`),
+    "printed in scan order, parents first",
+  );
   assert.match(scan, new RegExp(`^dir 0755 - ${source}$`, "m"));
   assert.match(
     scan,
