@@ -6,35 +6,15 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { devPackage } from "../../build/dev_package.ts";
-import { plakarBinary, plakarHome } from "../support/plakar.ts";
+import { installLocaldir } from "../support/localdir.ts";
+import { plakarHome } from "../support/plakar.ts";
 import { assertSameTree, makeTree, type TreeSpec } from "../support/tree.ts";
-
-const ENTRY =
-  new URL("../../connectors/localdir/main.ts", import.meta.url).pathname;
 
 const MiB = 1024 * 1024;
 
 Deno.test("a tree backed up through the localdir importer is restored identically through the localdir exporter", async () => {
   await using home = await plakarHome();
-  const logFile = join(home.dir, "plugin.log");
-  home.env.PLAKAR_PLUGIN_LOG = "info";
-  home.env.PLAKAR_PLUGIN_LOG_FILE = logFile;
-
-  const ptar = await devPackage({
-    name: "localdir",
-    version: "v0.1.0",
-    entry: ENTRY,
-    connectors: (["importer", "exporter", "storage"] as const).map((type) => ({
-      type,
-      protocols: ["localdir"],
-      locationFlags: ["localfs"],
-      args: [type],
-    })),
-    outDir: home.dir,
-    plakar: { binary: await plakarBinary(), env: home.env },
-  });
-  await home.install(ptar);
+  const logFile = await installLocaldir(home);
 
   const source = join(home.dir, "source");
   const spec: TreeSpec = {
