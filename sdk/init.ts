@@ -31,7 +31,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const dir = resolve(positionals[0]);
+  // `deno task new` runs in the kit's folder; INIT_CWD is where it was typed.
+  const dir = resolve(Deno.env.get("INIT_CWD") ?? Deno.cwd(), positionals[0]);
   const kinds = values.kinds.split(",").map((kind) => kind.trim());
   const unknown = kinds.filter((kind) =>
     !KINDS.includes(kind as ConnectorKind)

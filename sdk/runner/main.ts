@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { describeExit } from "../testing/host/spawn.ts";
 import type { InitConfig } from "../testing/host/init.ts";
@@ -64,14 +65,26 @@ export async function main(argv: string[]): Promise<number> {
     config[option.slice(0, eq)] = option.slice(eq + 1);
   }
 
-  const plugin = await startPlugin(values, KIND[command], location);
+  // `deno task runner` runs in the plugin's folder; paths the user typed are
+  // relative to where they typed them (INIT_CWD).
+  const typed = (path: string) =>
+    resolve(Deno.env.get("INIT_CWD") ?? Deno.cwd(), path);
+  const plugin = await startPlugin(
+    {
+      manifest: values.manifest,
+      plugin: values.plugin && typed(values.plugin),
+    },
+    KIND[command],
+    location,
+  );
   const print = (line: string) => console.log(line);
   let failed = false;
   try {
     if (command === "scan") {
       failed = (await scan(plugin, config, print)).errors > 0;
     } else if (command === "restore") {
-      failed = (await restore(plugin, config, values.from!, print)).errors > 0;
+      failed =
+        (await restore(plugin, config, typed(values.from!), print)).errors > 0;
     } else {
       await store(plugin, config, rest, { print, bytes: Deno.stdout.writable });
     }

@@ -61,7 +61,7 @@ export function denoJson(spec: PluginSpec, kitImports: Record<string, string>) {
         check: "deno fmt --check && deno lint && deno check .",
         runner: `deno run -A ${spec.kit}sdk/runner/main.ts`,
       },
-      fmt: { exclude: ["dist"] },
+      fmt: { exclude: ["dist"], proseWrap: "preserve" },
       lint: { exclude: ["dist"] },
       exclude: ["dist"],
     },
@@ -125,6 +125,64 @@ export function mainTs(spec: PluginSpec): string {
     ...kinds.map((kind) => `    ${kind}: ${FACTORY[kind]},`),
     "  });",
     "}",
+    "",
+  ].join("\n");
+}
+
+/** `README.md`: the few commands of the plugin's life. */
+export function readme(spec: PluginSpec): string {
+  const at = `${spec.protocol}:///tmp/${spec.protocol}-repo`;
+  const kinds = new Set(spec.kinds);
+  return [
+    `# ${spec.name}`,
+    "",
+    `A plakar plugin serving \`${spec.protocol}://\` locations, written with the`,
+    "plakar TypeScript kit. Each connector is a working directory-backed",
+    "skeleton: replace its body with your own logic.",
+    "",
+    "```sh",
+    "deno task test        # the protocol conformance suite, per connector",
+    ...(kinds.has("importer")
+      ? [`deno task runner scan ${spec.protocol}:///some/dir`]
+      : []),
+    ...(kinds.has("exporter")
+      ? [
+        `deno task runner restore ${spec.protocol}:///tmp/out --from ./some/dir`,
+      ]
+      : []),
+    ...(kinds.has("storage")
+      ? [`deno task runner store ${at} create    # then ls, put, get, rm`]
+      : []),
+    "make dev install      # package for this machine and install into plakar",
+    "make package          # release packages for every target, in dist/",
+    "```",
+    "",
+    "Then, with plakar:",
+    "",
+    "```sh",
+    ...(kinds.has("storage")
+      ? [
+        `plakar at ${at} create -plaintext`,
+        `plakar at ${at} backup ${
+          kinds.has("importer") ? `${spec.protocol}:///some/dir` : "/some/dir"
+        }`,
+        `plakar at ${at} restore -to ${
+          kinds.has("exporter") ? `${spec.protocol}:///tmp/out` : "/tmp/out"
+        } <snapshot>`,
+      ]
+      : [
+        ...(kinds.has("importer")
+          ? [`plakar backup ${spec.protocol}:///some/dir`]
+          : []),
+        ...(kinds.has("exporter")
+          ? [`plakar restore -to ${spec.protocol}:///tmp/out <snapshot>`]
+          : []),
+      ]),
+    "```",
+    "",
+    "Options are declared once per connector (`importerOptions`,",
+    "`exporterOptions`, `storageOptions`): checked at `Init` and written into",
+    "the package's validators by the build.",
     "",
   ].join("\n");
 }

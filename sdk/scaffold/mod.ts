@@ -17,6 +17,7 @@ import {
   makefile,
   manifestYaml,
   type PluginSpec,
+  readme,
 } from "./files.ts";
 
 /** What to scaffold. */
@@ -83,6 +84,7 @@ export async function scaffold(options: ScaffoldOptions): Promise<string[]> {
     "Manifest.yaml": manifestYaml(spec),
     "Makefile": makefile(spec),
     ".gitignore": GITIGNORE,
+    "README.md": readme(spec),
     "main.ts": mainTs(spec),
     "location.ts": await template("location.ts"),
     "plugin.ts": (await template("plugin.ts")).replace(

@@ -50,6 +50,7 @@ Deno.test("a storage-only plugin gets only its files, a sound manifest, and pass
     ".gitignore",
     "Makefile",
     "Manifest.yaml",
+    "README.md",
     "deno.json",
     "location.ts",
     "main.ts",
@@ -60,6 +61,10 @@ Deno.test("a storage-only plugin gets only its files, a sound manifest, and pass
   assert.deepEqual(
     await lintManifestFile(join(plugin.dir, "Manifest.yaml")),
     [],
+  );
+  assert.match(
+    await Deno.readTextFile(join(plugin.dir, "README.md")),
+    /^deno task runner store onlystore:\/\/\/tmp\/onlystore-repo create/m,
   );
   const main = await Deno.readTextFile(join(plugin.dir, "main.ts"));
   assert.match(main, /storage: createStorage/);
