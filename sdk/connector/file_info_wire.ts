@@ -33,8 +33,8 @@ function int64(
   const [min, max] = signed ? [INT64_MIN, INT64_MAX] : [0n, UINT64_MAX];
   if (big < min || big > max) {
     throw new PluginError(
-      `fileInfo.${field} is out of range for a ${
-        signed ? "signed" : "unsigned"
+      `fileInfo.${field} is out of range for ${
+        signed ? "a signed" : "an unsigned"
       } 64-bit integer: ${big}`,
     );
   }
