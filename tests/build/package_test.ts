@@ -9,12 +9,23 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { loadProject } from "../../build/project.ts";
 import { platform, TARGETS } from "../../build/targets.ts";
+import {
+  exporterOptions,
+  importerOptions,
+  storageOptions,
+} from "../../connectors/localdir/options.ts";
+import { optionsSchema } from "../../sdk/config/mod.ts";
 import { standInRuntimes } from "../support/denort_standin.ts";
 import { plakarBinary, plakarHome } from "../support/plakar.ts";
 
 const KIT = new URL("../../", import.meta.url).pathname;
 const ELF = [0x7f, 0x45, 0x4c, 0x46];
 const MACHO_64 = [0xcf, 0xfa, 0xed, 0xfe];
+const DECLARED = {
+  importer: importerOptions,
+  exporter: exporterOptions,
+  storage: storageOptions,
+};
 
 /** Where `needle` starts in `haystack`, or -1. */
 function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
@@ -126,13 +137,16 @@ Deno.test("make package builds one correctly named .ptar per target, holding man
         `schema/${type}.json`,
       ]),
     );
-    for (const type of ["importer", "exporter", "storage"]) {
+    // Each validator is the schema of the options its connector checks.
+    for (const [type, options] of Object.entries(DECLARED)) {
       const schema = JSON.parse(
         new TextDecoder().decode(await cat(`/schema/${type}.json`)),
       );
-      assert.equal(schema.type, "object");
+      assert.deepEqual(
+        schema,
+        optionsSchema(options, `${manifest.display_name} ${type}`),
+      );
       assert.deepEqual(schema.required, ["location"]);
-      assert.equal(schema.properties.location.type, "string");
     }
 
     // The program is the target's runtime with the bundle appended.

@@ -6,11 +6,11 @@
  * @module
  */
 import { join } from "node:path";
-import { devPackage } from "../../build/dev_package.ts";
+import { packageDev } from "../../build/pipeline.ts";
+import { loadProject } from "../../build/project.ts";
 import { plakarBinary, type PlakarHome } from "./plakar.ts";
 
-const ENTRY =
-  new URL("../../connectors/localdir/main.ts", import.meta.url).pathname;
+const MANIFEST = new URL("../../Manifest.yaml", import.meta.url).pathname;
 
 /**
  * What the command line of every plugin process holds: a development
@@ -23,19 +23,11 @@ export async function installLocaldir(home: PlakarHome): Promise<string> {
   const logFile = join(home.dir, "plugin.log");
   home.env.PLAKAR_PLUGIN_LOG = "info";
   home.env.PLAKAR_PLUGIN_LOG_FILE = logFile;
-  const ptar = await devPackage({
-    name: "localdir",
-    version: "v0.1.0",
-    entry: ENTRY,
-    connectors: (["importer", "exporter", "storage"] as const).map((type) => ({
-      type,
-      protocols: ["localdir"],
-      locationFlags: ["localfs"],
-      args: [type],
-    })),
-    outDir: home.dir,
-    plakar: { binary: await plakarBinary(), env: home.env },
-  });
+  // The plugin's own Manifest.yaml, packaged as `make dev` does.
+  const ptar = await packageDev(
+    await loadProject(MANIFEST, join(home.dir, "dist")),
+    { binary: await plakarBinary(), env: home.env },
+  );
   await home.install(ptar);
   return logFile;
 }
