@@ -6,27 +6,9 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { packageDev } from "../../build/pipeline.ts";
-import { loadProject } from "../../build/project.ts";
-import {
-  plakarBinary,
-  type PlakarHome,
-  plakarHome,
-} from "../support/plakar.ts";
+import { localdirHome, localdirPlugins } from "../support/localdir_plakar.ts";
+import type { PlakarHome } from "../support/plakar.ts";
 import { assertSameTree, makeTree, type TreeSpec } from "../support/tree.ts";
-
-const MANIFEST = new URL("../../Manifest.yaml", import.meta.url).pathname;
-
-/** A plakar home with the localdir plugin packaged and installed. */
-async function homeWithPlugin(): Promise<PlakarHome> {
-  const home = await plakarHome();
-  const ptar = await packageDev(
-    await loadProject(MANIFEST, join(home.dir, "dist")),
-    { binary: await plakarBinary(), env: home.env },
-  );
-  await home.install(ptar);
-  return home;
-}
 
 /** plakar's failure: its exit code is not 0 and its output matches `message`. */
 async function assertFails(
@@ -43,36 +25,6 @@ async function exists(path: string): Promise<boolean> {
   return await Deno.lstat(path).then(() => true, () => false);
 }
 
-/**
- * The storage plugin processes started for `home` by a plakar whose
- * arguments include `command` (the CLI, not the `plakar cached` daemon).
- */
-async function storagePlugins(
-  home: PlakarHome,
-  command: string,
-): Promise<number[]> {
-  const marker = `XDG_CACHE_HOME=${home.env.XDG_CACHE_HOME}`;
-  const pids: number[] = [];
-  for await (const entry of Deno.readDir("/proc")) {
-    if (!/^\d+$/.test(entry.name)) continue;
-    try {
-      const args = (await Deno.readTextFile(`/proc/${entry.name}/cmdline`))
-        .split("\0").filter(Boolean);
-      const environ = await Deno.readTextFile(`/proc/${entry.name}/environ`);
-      const ppid = /^PPid:\s+(\d+)$/m.exec(
-        await Deno.readTextFile(`/proc/${entry.name}/status`),
-      )?.[1];
-      const parent = await Deno.readTextFile(`/proc/${ppid}/cmdline`);
-      if (
-        args.at(-1) === "storage" && args.some((a) => a.includes("localdir")) &&
-        environ.split("\0").includes(marker) &&
-        parent.split("\0").includes(command)
-      ) pids.push(Number(entry.name));
-    } catch { /* gone, or not ours */ }
-  }
-  return pids;
-}
-
 /** The files under `dir`, 0 when it does not exist. */
 async function countFiles(dir: string): Promise<number> {
   let n = 0;
@@ -87,7 +39,7 @@ async function countFiles(dir: string): Promise<number> {
 }
 
 Deno.test("bad storage configuration fails at Init, naming the key or path, and creates nothing", async () => {
-  await using home = await homeWithPlugin();
+  await using home = await localdirHome();
   const at = (name: string) => `localdir://${join(home.dir, name)}`;
 
   await assertFails(
@@ -127,7 +79,7 @@ Deno.test("bad storage configuration fails at Init, naming the key or path, and 
 });
 
 Deno.test("a storage plugin killed mid-backup leaves a repository that checks, and the next backup succeeds", async () => {
-  await using home = await homeWithPlugin();
+  await using home = await localdirHome();
   const source = join(home.dir, "source");
   const spec: TreeSpec = {};
   for (let i = 0; i < 40; i++) spec[`d${i % 4}/f${i}.bin`] = { size: 3 << 20 };
@@ -146,7 +98,7 @@ Deno.test("a storage plugin killed mid-backup leaves a repository that checks, a
   for (let i = 0; i < 600 && killed.length === 0; i++) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     if (await countFiles(join(repoDir, "tmp")) === 0) continue;
-    killed = await storagePlugins(home, "backup");
+    killed = await localdirPlugins(home, "storage", "backup");
     for (const pid of killed) Deno.kill(pid, "SIGKILL");
   }
   assert.ok(killed.length > 0, "found the storage plugin while it wrote");

@@ -1,0 +1,90 @@
+/**
+ * Real plakar with the localdir reference plugin installed, for the tests
+ * that watch it under faults: a ready home and repository, the newest
+ * snapshot, `check`, and the plugin processes plakar started.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { packageDev } from "../../build/pipeline.ts";
+import { loadProject } from "../../build/project.ts";
+import { plakarBinary, type PlakarHome, plakarHome } from "./plakar.ts";
+
+const MANIFEST = new URL("../../Manifest.yaml", import.meta.url).pathname;
+
+/** A plakar home with the localdir plugin packaged (as `make dev`) and installed. */
+export async function localdirHome(): Promise<PlakarHome> {
+  const home = await plakarHome();
+  const ptar = await packageDev(
+    await loadProject(MANIFEST, join(home.dir, "dist")),
+    { binary: await plakarBinary(), env: home.env },
+  );
+  await home.install(ptar);
+  return home;
+}
+
+/** A home as {@link localdirHome}, with a plaintext repository on localdir. */
+export async function localdirRepo(): Promise<
+  { home: PlakarHome; repo: string }
+> {
+  const home = await localdirHome();
+  const repo = `localdir://${join(home.dir, "repo")}`;
+  await home.run(["at", repo, "create", "-plaintext"]);
+  return { home, repo };
+}
+
+/** The id of the newest snapshot of `repo`. */
+export async function latestSnapshot(
+  home: PlakarHome,
+  repo: string,
+): Promise<string> {
+  const ls = (await home.run(["at", repo, "ls"])).stdout.trim().split("\n");
+  return ls[0].split(/\s+/)[1];
+}
+
+/** Runs `plakar check` and asserts it found no error. */
+export async function assertChecks(
+  home: PlakarHome,
+  repo: string,
+): Promise<void> {
+  const out = await home.run(["at", repo, "check"]);
+  assert.match(out.stdout + out.stderr, /check completed without errors/);
+}
+
+/**
+ * The localdir plugin processes serving `kind` that plakar started for
+ * `home`; with `parentCommand`, only those whose plakar was run with that
+ * command (e.g. "backup", leaving out the `plakar cached` daemon's).
+ */
+export async function localdirPlugins(
+  home: PlakarHome,
+  kind: "importer" | "exporter" | "storage",
+  parentCommand?: string,
+): Promise<number[]> {
+  const marker = `XDG_CACHE_HOME=${home.env.XDG_CACHE_HOME}`;
+  const read = (pid: string | number, file: string) =>
+    Deno.readTextFile(`/proc/${pid}/${file}`);
+  const pids: number[] = [];
+  for await (const entry of Deno.readDir("/proc")) {
+    if (!/^\d+$/.test(entry.name)) continue;
+    try {
+      const args = (await read(entry.name, "cmdline")).split("\0")
+        .filter(Boolean);
+      if (args.at(-1) !== kind || !args.some((a) => a.includes("localdir"))) {
+        continue;
+      }
+      if (!(await read(entry.name, "environ")).split("\0").includes(marker)) {
+        continue;
+      }
+      if (parentCommand) {
+        const ppid = /^PPid:\s+(\d+)$/m.exec(await read(entry.name, "status"))
+          ?.[1];
+        const parent = (await read(ppid!, "cmdline")).split("\0");
+        if (!parent.includes(parentCommand)) continue;
+      }
+      pids.push(Number(entry.name));
+    } catch { /* gone, or not ours */ }
+  }
+  return pids;
+}
