@@ -38,7 +38,7 @@ async function countFiles(dir: string): Promise<number> {
   return n;
 }
 
-Deno.test("bad storage configuration fails at Init, naming the key or path, and creates nothing", async () => {
+Deno.test("bad configuration fails at Init, naming the key or path, and creates nothing", async () => {
   await using home = await localdirHome();
   const at = (name: string) => `localdir://${join(home.dir, name)}`;
 
@@ -76,6 +76,20 @@ Deno.test("bad storage configuration fails at Init, naming the key or path, and 
     /option "fsync" must be true or false, got "maybe"/,
   );
   assert.equal(await exists(join(home.dir, "notbool")), false);
+
+  // The importer and exporter refuse theirs at Init too.
+  await home.run(["at", at("good"), "create", "-plaintext"]);
+  await assertFails(
+    home,
+    ["at", at("good"), "backup", at("missing-source")],
+    /failed to create an importer for .*cannot back up \S*\/missing-source: No such file/,
+  );
+  await home.run(["source", "add", "src", at("afile"), "colour=red"]);
+  await assertFails(
+    home,
+    ["at", at("good"), "backup", "@src"],
+    /failed to create an importer for .*unknown option "colour" \(known options: location\)/,
+  );
 });
 
 Deno.test("a storage plugin killed mid-backup leaves a repository that checks, and the next backup succeeds", async () => {
