@@ -167,5 +167,14 @@ async function restoreSymlink(path: string, entry: ExportEntry): Promise<void> {
       `cannot restore the symbolic link ${entry.pathname}: the snapshot holds no target for it`,
     );
   }
-  await Deno.symlink(entry.target, path);
+  // Made aside and renamed into place, so that it replaces an existing
+  // link or file as a restored file does (a directory stays, and fails it).
+  const aside = join(path, "..", `.plakar-${crypto.randomUUID()}.link`);
+  await Deno.symlink(entry.target, aside);
+  try {
+    await Deno.rename(aside, path);
+  } catch (error) {
+    await Deno.remove(aside).catch(() => {});
+    throw error;
+  }
 }
