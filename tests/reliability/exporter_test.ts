@@ -143,7 +143,7 @@ Deno.test("records climbing out of the restore root are refused, nothing is writ
   });
 });
 
-Deno.test("restoring over existing files replaces them whole, and keeps what the snapshot does not name", async () => {
+Deno.test("restoring over existing entries: files and links are replaced whole, folders merged, other paths kept", async () => {
   await withFolder(async (base, plugin) => {
     const root = join(base, "root");
     await Deno.mkdir(join(root, "d"), { recursive: true });
@@ -164,5 +164,28 @@ Deno.test("restoring over existing files replaces them whole, and keeps what the
       "untouched",
     );
     assert.deepEqual(await listing(root), ["d", "d/f.txt", "d/other.txt"]);
+
+    // A second restore of links, and entries whose kind changed.
+    await Deno.symlink("old-target", join(root, "link"));
+    await Deno.mkdir(join(root, "was-dir"));
+    await Deno.writeTextFile(join(root, "was-file"), "x");
+    const again = await restore(plugin, root, [
+      dir("/"),
+      symlink("/link", "new-target"),
+      file("/was-dir", "now a file"),
+      dir("/was-file"),
+    ]);
+    assert.equal(again.get("/link"), "");
+    assert.equal(await Deno.readLink(join(root, "link")), "new-target");
+    assert.match(again.get("/was-dir") ?? "", /Is a directory/);
+    assert.match(again.get("/was-file") ?? "", /File exists.*was-file/);
+    assert.deepEqual(await listing(root), [
+      "d",
+      "d/f.txt",
+      "d/other.txt",
+      "link",
+      "was-dir",
+      "was-file",
+    ], "nothing else replaced, no temporary file left");
   });
 });
