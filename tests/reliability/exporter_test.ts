@@ -189,3 +189,31 @@ Deno.test("restoring over existing entries: files and links are replaced whole, 
     ], "nothing else replaced, no temporary file left");
   });
 });
+
+Deno.test("an Export cancelled in the middle of a file leaves neither the file nor a temporary one", async () => {
+  await withFolder(async (base, plugin) => {
+    const root = join(base, "root");
+    await plugin.exporter.init({ location: `localdir://${root}` });
+    const abort = new AbortController();
+    const content = async function* () {
+      for (let i = 0; i < 8; i++) yield new Uint8Array(256 * 1024);
+      setTimeout(() => abort.abort(new Error("the user pressed ^C")), 300);
+      // The rest never comes: the source stops once the call is cancelled.
+      await new Promise((resolve) =>
+        abort.signal.addEventListener("abort", resolve)
+      );
+    };
+    const big = file("/big.bin", "");
+    big.record.fileInfo!.size = 4n << 20n;
+    big.content = content();
+    await assert.rejects(
+      plugin.exporter.export([dir("/"), big], { signal: abort.signal }),
+      /cancelled by the host: the user pressed \^C/,
+    );
+    await plugin.exporter.ping(); // still serving
+    for (let i = 0; i < 50 && (await listing(root)).length > 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.deepEqual(await listing(root), []);
+  });
+});
