@@ -24,7 +24,12 @@ import { recordFromScanItem } from "../connector/record_wire.ts";
 import { logger } from "../log.ts";
 import { errorMessage, PluginError } from "../transport/errors.ts";
 import { messageReader } from "../transport/messages.ts";
-import { serveStream, serveUnary, writeAll } from "../transport/streams.ts";
+import {
+  CONTENT_IN_FLIGHT,
+  serveStream,
+  serveUnary,
+  writeAll,
+} from "../transport/streams.ts";
 import { type ByteSource, chunks } from "../wire/chunk.ts";
 import { contentKey } from "./content_key.ts";
 import type {
@@ -101,7 +106,7 @@ export function importerService(factory: ImporterFactory): {
           );
         }
         openers.delete(key);
-        await writeAll(call, openResponses(await open()));
+        await writeAll(call, openResponses(await open()), CONTENT_IN_FLIGHT);
       }),
 
     Ping: (_call: unknown, callback: sendUnaryData<pb.PingResponse>) =>

@@ -14,7 +14,12 @@ import { status } from "@grpc/grpc-js";
 import * as pb from "../../proto/gen/store_pb.ts";
 import { logger } from "../log.ts";
 import { PluginError } from "../transport/errors.ts";
-import { serveStream, serveUnary, writeAll } from "../transport/streams.ts";
+import {
+  CONTENT_IN_FLIGHT,
+  serveStream,
+  serveUnary,
+  writeAll,
+} from "../transport/streams.ts";
 import { chunks } from "../wire/chunk.ts";
 import { checkMac, type Mac } from "../wire/mac.ts";
 import { resourceFromWire } from "../wire/resource.ts";
@@ -156,6 +161,7 @@ export function storageService(factory: StorageFactory): {
             chunks(source),
             (chunk) => create(pb.GetResponseSchema, { chunk }),
           ),
+          CONTENT_IN_FLIGHT,
         );
       }),
     Delete: unary(async (request: pb.DeleteRequest) => {

@@ -13,45 +13,70 @@ import { toServiceError } from "./errors.ts";
  */
 interface WritableCall<T> {
   readonly cancelled: boolean;
-  write(message: T): boolean;
-  once(event: "drain" | "cancelled", listener: () => void): unknown;
+  write(message: T, callback?: (error?: Error | null) => void): boolean;
+  on(event: "drain", listener: () => void): unknown;
+  once(event: "cancelled", listener: () => void): unknown;
   off(event: "drain" | "cancelled", listener: () => void): unknown;
   emit(event: "error", error: unknown): unknown;
   end(): unknown;
 }
 
 /**
- * Writes every message to `call`, waiting for `drain` whenever grpc-js's
- * buffer is full. Stops early, and closes the iterator (releasing its
+ * How many content chunks (≤ 1 MiB each) a stream may have handed to grpc-js
+ * and not yet passed to HTTP/2. grpc-js only pushes back after 16 queued
+ * messages, which for 1 MiB chunks and plakar's many concurrent Opens and
+ * Gets made the plugin's memory grow to hundreds of MB.
+ */
+export const CONTENT_IN_FLIGHT = 2;
+
+/**
+ * Writes every message to `call` with back-pressure: it waits whenever
+ * grpc-js asks for `drain`, and whenever `maxInFlight` messages are still
+ * queued in grpc-js. Stops early, and closes the iterator (releasing its
  * source), when the host cancels. Returns false if the call was cancelled.
  */
 export async function writeAll<T>(
   call: WritableCall<T>,
   messages: AsyncIterable<T>,
+  maxInFlight = Infinity,
 ): Promise<boolean> {
   let cancelled = call.cancelled;
+  let needDrain = false;
+  let inFlight = 0;
   let wake: (() => void) | undefined;
+  const poke = () => {
+    const resolve = wake;
+    wake = undefined;
+    resolve?.();
+  };
   const onCancel = () => {
     cancelled = true;
-    wake?.();
+    poke();
+  };
+  const onDrain = () => {
+    needDrain = false;
+    poke();
+  };
+  const onWritten = () => {
+    inFlight--;
+    poke();
   };
   call.once("cancelled", onCancel);
+  call.on("drain", onDrain);
   try {
     for await (const message of messages) {
       if (cancelled) return false;
-      if (!call.write(message)) {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          call.once("drain", resolve);
-        });
-        call.off("drain", wake!);
-        wake = undefined;
+      inFlight++;
+      needDrain = !call.write(message, onWritten);
+      while (!cancelled && (needDrain || inFlight >= maxInFlight)) {
+        await new Promise<void>((resolve) => (wake = resolve));
       }
       if (cancelled) return false;
     }
     return !cancelled;
   } finally {
     call.off("cancelled", onCancel);
+    call.off("drain", onDrain);
   }
 }
 
