@@ -63,7 +63,7 @@ Deno.test("a sparse 4 GiB file is backed up at flat memory", async () => {
   assert.match(ls, /4\.0 GiB .*sparse\.bin/);
 });
 
-Deno.test("100 000 small files back up, check and list completely", async () => {
+Deno.test("100 000 small files back up and list completely", async () => {
   const { home, repo } = await localdirRepo();
   await using _ = home;
   const src = join(home.dir, "src");
