@@ -18,7 +18,7 @@ import type {
 } from "@grpc/grpc-js";
 import type { Record as WireRecord } from "../../proto/gen/connectors_pb.ts";
 import * as pb from "../../proto/gen/exporter_pb.ts";
-import { hostOptionsFromWire } from "../connector/host_options.ts";
+import { buildConnector, initAnswer } from "../connector/init.ts";
 import { connectorInstance } from "../connector/instance.ts";
 import { entryFromRecord } from "../connector/record_wire.ts";
 import { logger } from "../log.ts";
@@ -46,20 +46,9 @@ export function exporterService(factory: ExporterFactory): {
       callback: sendUnaryData<pb.InitResponse>,
     ) =>
       serveUnary(callback, async () => {
-        const request = call.request;
-        log.info(`Init ${request.config.location ?? "(no location)"}`);
-        const exporter = await factory({
-          proto: request.proto,
-          config: { ...request.config },
-          options: hostOptionsFromWire(request.options),
-        });
+        const exporter = await buildConnector(call.request, factory, log);
         instance.set(exporter);
-        return create(pb.InitResponseSchema, {
-          origin: exporter.origin,
-          type: exporter.type,
-          root: exporter.root,
-          flags: exporter.flags ?? 0,
-        });
+        return create(pb.InitResponseSchema, initAnswer(exporter));
       }),
 
     Export: (call: ServerDuplexStream<pb.ExportRequest, pb.ExportResponse>) =>

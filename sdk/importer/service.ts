@@ -18,7 +18,7 @@ import type {
 } from "@grpc/grpc-js";
 import type { Result } from "../../proto/gen/connectors_pb.ts";
 import * as pb from "../../proto/gen/importer_pb.ts";
-import { hostOptionsFromWire } from "../connector/host_options.ts";
+import { buildConnector, initAnswer } from "../connector/init.ts";
 import { connectorInstance } from "../connector/instance.ts";
 import { recordFromScanItem } from "../connector/record_wire.ts";
 import { logger } from "../log.ts";
@@ -66,21 +66,10 @@ export function importerService(factory: ImporterFactory): {
       callback: sendUnaryData<pb.InitResponse>,
     ) =>
       serveUnary(callback, async () => {
-        const request = call.request;
-        log.info(`Init ${request.config.location ?? "(no location)"}`);
-        const importer = await factory({
-          proto: request.proto,
-          config: { ...request.config },
-          options: hostOptionsFromWire(request.options),
-        });
+        const importer = await buildConnector(call.request, factory, log);
         openers.clear();
         instance.set(importer);
-        return create(pb.InitResponseSchema, {
-          origin: importer.origin,
-          type: importer.type,
-          root: importer.root,
-          flags: importer.flags ?? 0,
-        });
+        return create(pb.InitResponseSchema, initAnswer(importer));
       }),
 
     Import: (call: ServerDuplexStream<pb.ImportRequest, pb.ImportResponse>) =>

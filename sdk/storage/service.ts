@@ -12,6 +12,7 @@ import type {
 } from "@grpc/grpc-js";
 import { status } from "@grpc/grpc-js";
 import * as pb from "../../proto/gen/store_pb.ts";
+import { buildConnector, initAnswer } from "../connector/init.ts";
 import { logger } from "../log.ts";
 import { PluginError } from "../transport/errors.ts";
 import {
@@ -71,22 +72,9 @@ export function storageService(factory: StorageFactory): {
 
   const handlers: UntypedServiceImplementation = {
     Init: unary(async (request: pb.InitRequest) => {
-      log.info(
-        `Init ${
-          request.config.location ?? "(no location)"
-        } (parent process ${Deno.ppid})`,
-      );
-      storage = await factory({
-        proto: request.proto,
-        config: { ...request.config },
-      });
+      storage = await buildConnector(request, factory, log);
       closed = false;
-      return create(pb.InitResponseSchema, {
-        origin: storage.origin,
-        type: storage.type,
-        root: storage.root,
-        flags: storage.flags ?? 0,
-      });
+      return create(pb.InitResponseSchema, initAnswer(storage));
     }),
     Create: unary(async (request: pb.CreateRequest) => {
       await ready().create(request.config);
