@@ -7,7 +7,11 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { devPackage } from "../../build/dev_package.ts";
-import { plakarBinary, plakarHome } from "../support/plakar.ts";
+import {
+  backupAndRestore,
+  plakarBinary,
+  plakarHome,
+} from "../support/plakar.ts";
 import { assertSameTree, makeTree, type TreeSpec } from "../support/tree.ts";
 
 const ENTRY = new URL("../fixtures/guide/main.ts", import.meta.url).pathname;
@@ -51,35 +55,12 @@ Deno.test("guide-style importer, exporter and store round-trip a tree under real
   await Deno.utime(join(source, "a/b/c"), 1_000_000_000, 1_000_000_000);
   await Deno.utime(join(source, "big.bin"), 1_200_000_000, 1_200_000_000);
 
-  const repo = `guidefs://${join(home.dir, "repo")}`;
-  await home.run(["at", repo, "create", "-plaintext"]);
-  const backup = await home.run(["at", repo, "backup", `guidefs://${source}`]);
-  assert.match(
-    backup.stdout + backup.stderr,
-    /backup completed without errors/,
-  );
-
-  const check = await home.run(["at", repo, "check"]);
-  assert.match(check.stdout + check.stderr, /check completed without errors/);
-
-  const ls = await home.run(["at", repo, "ls"]);
-  const snapshot = ls.stdout.trim().split(/\s+/)[1];
-  assert.match(
-    snapshot,
-    /^[0-9a-f]{8}$/,
-    `ls lists the snapshot: ${ls.stdout}`,
-  );
-
   const restored = join(home.dir, "restored");
-  const restore = await home.run([
-    "at",
-    repo,
-    "restore",
-    "-to",
-    `guidefs://${restored}`,
-    snapshot,
-  ]);
-  assert.doesNotMatch(restore.stdout + restore.stderr, /error/i);
+  await backupAndRestore(home, {
+    repo: `guidefs://${join(home.dir, "repo")}`,
+    source: `guidefs://${source}`,
+    target: `guidefs://${restored}`,
+  });
   const entries = await assertSameTree(source, restored, {
     modes: true,
     mtimes: true,

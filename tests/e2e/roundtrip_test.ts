@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { installLocaldir } from "../support/localdir.ts";
-import { plakarHome } from "../support/plakar.ts";
+import { backupAndRestore, plakarHome } from "../support/plakar.ts";
 import { assertSameTree, makeTree, type TreeSpec } from "../support/tree.ts";
 
 const MiB = 1024 * 1024;
@@ -40,40 +40,12 @@ Deno.test("a tree backed up through the localdir importer is restored identicall
   };
   await makeTree(source, spec);
 
-  const repo = join(home.dir, "repo");
-  await home.run(["at", repo, "create", "-plaintext"]);
-  const backup = await home.run(["at", repo, "backup", `localdir://${source}`]);
-  assert.match(
-    backup.stdout + backup.stderr,
-    /backup completed without errors/,
-    backup.stdout + backup.stderr,
-  );
-
-  const check = await home.run(["at", repo, "check"]);
-  assert.match(check.stdout + check.stderr, /check completed without errors/);
-
-  const ls = await home.run(["at", repo, "ls"]);
-  const snapshot = ls.stdout.trim().split(/\s+/)[1];
-  assert.match(
-    snapshot,
-    /^[0-9a-f]{8}$/,
-    `ls lists the snapshot: ${ls.stdout}`,
-  );
-
   const restored = join(home.dir, "restored");
-  const restore = await home.run([
-    "at",
-    repo,
-    "restore",
-    "-to",
-    `localdir://${restored}`,
-    snapshot,
-  ]);
-  assert.doesNotMatch(
-    restore.stdout + restore.stderr,
-    /error/i,
-    restore.stdout + restore.stderr,
-  );
+  await backupAndRestore(home, {
+    repo: join(home.dir, "repo"),
+    source: `localdir://${source}`,
+    target: `localdir://${restored}`,
+  });
   // plakar strips the backed-up root: its contents land directly in the target.
   const compared = await assertSameTree(source, restored, {
     modes: true,

@@ -6,7 +6,11 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { packageDev } from "../../build/pipeline.ts";
 import { loadProject } from "../../build/project.ts";
-import { plakarBinary, plakarHome } from "../support/plakar.ts";
+import {
+  backupAndRestore,
+  plakarBinary,
+  plakarHome,
+} from "../support/plakar.ts";
 import { assertSameTree, makeTree, type TreeSpec } from "../support/tree.ts";
 
 const MANIFEST = new URL("../../Manifest.yaml", import.meta.url).pathname;
@@ -37,30 +41,16 @@ Deno.test("real plakar keeps a repository on the localdir storage plugin", async
   await makeTree(source, spec);
 
   const repo = `localdir://${join(home.dir, "repo")}`;
-  await home.run(["at", repo, "create", "-plaintext"]);
-  const backup = await home.run(["at", repo, "backup", source]);
-  assert.match(
-    backup.stdout + backup.stderr,
-    /backup completed without errors/,
-  );
-
-  const check = await home.run(["at", repo, "check"]);
-  assert.match(check.stdout + check.stderr, /check completed without errors/);
-
-  const ls = await home.run(["at", repo, "ls"]);
-  const snapshot = ls.stdout.trim().split(/\s+/)[1];
-  assert.match(
-    snapshot,
-    /^[0-9a-f]{8}$/,
-    `ls lists the snapshot: ${ls.stdout}`,
-  );
+  const restored = join(home.dir, "restored");
+  const snapshot = await backupAndRestore(home, {
+    repo,
+    source,
+    target: restored,
+  });
   assert.match(
     (await home.run(["at", repo, "ls", `${snapshot}:${source}`])).stdout,
     /big/,
   );
-
-  const restored = join(home.dir, "restored");
-  await home.run(["at", repo, "restore", "-to", restored, snapshot]);
   const entries = await assertSameTree(source, restored);
   assert.ok(entries >= 200, `compared ${entries} entries`);
 

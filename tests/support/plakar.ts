@@ -4,6 +4,7 @@
  *
  * @module
  */
+import assert from "node:assert/strict";
 import { join } from "node:path";
 
 const KIT = new URL("../../", import.meta.url).pathname;
@@ -125,4 +126,51 @@ async function stopCachedDaemons(dir: string): Promise<void> {
       }
     } catch { /* gone, or not ours */ }
   }
+}
+
+/** Where a round trip reads, stores and restores. */
+export interface RoundTrip {
+  /** The repository location, e.g. `localdir:///tmp/x/repo` or a plain path. */
+  repo: string;
+  /** What to back up, e.g. `localdir:///tmp/x/src`. */
+  source: string;
+  /** Where to restore, e.g. `localdir:///tmp/x/out`. */
+  target: string;
+}
+
+/**
+ * Runs `create -plaintext`, `backup`, `check`, `ls` and `restore` with real
+ * plakar, asserting that each completes without errors; returns the snapshot.
+ */
+export async function backupAndRestore(
+  home: PlakarHome,
+  trip: RoundTrip,
+): Promise<string> {
+  const output = (r: RunResult) => r.stdout + r.stderr;
+  await home.run(["at", trip.repo, "create", "-plaintext"]);
+  const backup = await home.run(["at", trip.repo, "backup", trip.source]);
+  assert.match(
+    output(backup),
+    /backup completed without errors/,
+    output(backup),
+  );
+  const check = await home.run(["at", trip.repo, "check"]);
+  assert.match(output(check), /check completed without errors/, output(check));
+  const ls = await home.run(["at", trip.repo, "ls"]);
+  const snapshot = ls.stdout.trim().split(/\s+/)[1];
+  assert.match(
+    snapshot,
+    /^[0-9a-f]{8}$/,
+    `ls lists the snapshot: ${ls.stdout}`,
+  );
+  const restore = await home.run([
+    "at",
+    trip.repo,
+    "restore",
+    "-to",
+    trip.target,
+    snapshot,
+  ]);
+  assert.doesNotMatch(output(restore), /error/i, output(restore));
+  return snapshot;
 }
