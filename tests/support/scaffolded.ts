@@ -37,7 +37,9 @@ export async function scaffoldPlugin(
     const out = await new Deno.Command(Deno.execPath(), {
       args,
       cwd,
-      env: { NO_COLOR: "1", ...env },
+      // init.ts and the runner resolve paths against INIT_CWD, which
+      // `deno task test` sets to the kit's folder: say where this runs.
+      env: { NO_COLOR: "1", INIT_CWD: cwd, ...env },
       stdin: "null",
       stdout: "piped",
       stderr: "piped",
