@@ -8,7 +8,6 @@ import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { status, type StatusObject } from "@grpc/grpc-js";
 import type { RecordSchema, Result } from "../../../proto/gen/connectors_pb.ts";
 import * as pb from "../../../proto/gen/exporter_pb.ts";
-import type { HostOptions } from "../../importer/types.ts";
 import { type ByteSource, chunks } from "../../wire/chunk.ts";
 import {
   callError,
@@ -17,15 +16,8 @@ import {
   methodPath,
   onAbort,
   send,
-  unary,
 } from "./calls.ts";
-import type { ConnectorAnswer } from "./importer.ts";
-import {
-  hostOptions,
-  type InitConfig,
-  protocolOf,
-  wireOptions,
-} from "./init.ts";
+import { type LifecycleCalls, lifecycleCalls } from "./init.ts";
 
 /** One entry to restore: its record and, when `hasReader`, its content. */
 export interface ExportItem {
@@ -52,17 +44,7 @@ export interface ExportOutcome {
 }
 
 /** The host's view of an exporter plugin. */
-export interface ExporterClient {
-  /** Constructs the exporter; `proto` comes from the location. */
-  init(
-    config: InitConfig,
-    options?: Partial<HostOptions>,
-    call?: CallOptions,
-  ): Promise<ConnectorAnswer>;
-  /** `Ping`. */
-  ping(call?: CallOptions): Promise<void>;
-  /** `Close`: the plugin cleans up but keeps running until stdin ends. */
-  close(call?: CallOptions): Promise<void>;
+export interface ExporterClient extends LifecycleCalls {
   /**
    * Runs a whole `Export`: sends every item (record, content chunks, empty
    * end-of-file chunk) with back-pressure, half-closes, and waits for the
@@ -79,27 +61,7 @@ const SERVICE = pb.Exporter;
 /** The exporter client over `link`. */
 export function exporterClient(link: Link): ExporterClient {
   return {
-    async init(config, options, call) {
-      const answer = await unary<pb.InitResponse>(
-        link,
-        SERVICE,
-        "Init",
-        create(pb.InitRequestSchema, {
-          options: wireOptions(hostOptions(options)),
-          proto: protocolOf(config.location),
-          config,
-        }),
-        call,
-      );
-      const { origin, type, root, flags } = answer;
-      return { origin, type, root, flags };
-    },
-    async ping(call) {
-      await unary(link, SERVICE, "Ping", create(pb.PingRequestSchema), call);
-    },
-    async close(call) {
-      await unary(link, SERVICE, "Close", create(pb.CloseRequestSchema), call);
-    },
+    ...lifecycleCalls(link, { service: SERVICE, ...pb }),
     export: (items, options) => runExport(link, items, options),
   };
 }

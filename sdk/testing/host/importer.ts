@@ -9,7 +9,6 @@ import type { StatusObject } from "@grpc/grpc-js";
 import { status } from "@grpc/grpc-js";
 import type { Record as WireRecord } from "../../../proto/gen/connectors_pb.ts";
 import * as pb from "../../../proto/gen/importer_pb.ts";
-import type { HostOptions } from "../../importer/types.ts";
 import { errorMessage } from "../../transport/errors.ts";
 import {
   callError,
@@ -18,14 +17,8 @@ import {
   methodPath,
   onAbort,
   serverStream,
-  unary,
 } from "./calls.ts";
-import {
-  hostOptions,
-  type InitConfig,
-  protocolOf,
-  wireOptions,
-} from "./init.ts";
+import { type LifecycleCalls, lifecycleCalls } from "./init.ts";
 
 /** What `Init` answered. */
 export interface ConnectorAnswer {
@@ -68,17 +61,7 @@ export interface ImportOutcome {
 }
 
 /** The host's view of an importer plugin. */
-export interface ImporterClient {
-  /** Constructs the importer; `proto` comes from the location. */
-  init(
-    config: InitConfig,
-    options?: Partial<HostOptions>,
-    call?: CallOptions,
-  ): Promise<ConnectorAnswer>;
-  /** `Ping`. */
-  ping(call?: CallOptions): Promise<void>;
-  /** `Close`: the plugin cleans up but keeps running until stdin ends. */
-  close(call?: CallOptions): Promise<void>;
+export interface ImporterClient extends LifecycleCalls {
   /**
    * Runs a whole `Import`: every record goes to `handle` and is acknowledged
    * with its header once handled; the host half-closes after `finished` and
@@ -101,27 +84,7 @@ const SERVICE = pb.Importer;
 /** The importer client over `link`. */
 export function importerClient(link: Link): ImporterClient {
   return {
-    async init(config, options, call) {
-      const answer = await unary<pb.InitResponse>(
-        link,
-        SERVICE,
-        "Init",
-        create(pb.InitRequestSchema, {
-          options: wireOptions(hostOptions(options)),
-          proto: protocolOf(config.location),
-          config,
-        }),
-        call,
-      );
-      const { origin, type, root, flags } = answer;
-      return { origin, type, root, flags };
-    },
-    async ping(call) {
-      await unary(link, SERVICE, "Ping", create(pb.PingRequestSchema), call);
-    },
-    async close(call) {
-      await unary(link, SERVICE, "Close", create(pb.CloseRequestSchema), call);
-    },
+    ...lifecycleCalls(link, { service: SERVICE, ...pb }),
     import: (handle, options) => runImport(link, handle, options),
     async *open(record, call) {
       // plakar sends only what names the content, never the fileInfo.

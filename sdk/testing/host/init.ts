@@ -4,7 +4,10 @@
  *
  * @module
  */
+import { create, type DescMessage, type DescService } from "@bufbuild/protobuf";
 import type { HostOptions } from "../../importer/types.ts";
+import { type CallOptions, type Link, unary } from "./calls.ts";
+import type { ConnectorAnswer } from "./importer.ts";
 
 /** The options of `Init`; `location` (`<proto>://<rest>`) is required. */
 export type InitConfig = Record<string, string> & { location: string };
@@ -46,5 +49,68 @@ export function wireOptions(options: HostOptions) {
     maxconcurrency: BigInt(options.maxConcurrency),
     excludes: options.excludes,
     noxattr: options.noXattr,
+  };
+}
+
+/** The messages and service of the importer's or exporter's generated code. */
+export interface LifecycleProto {
+  /** `Importer` or `Exporter`. */
+  service: DescService;
+  /** Their `InitRequest`. */
+  InitRequestSchema: DescMessage;
+  /** Their `PingRequest`. */
+  PingRequestSchema: DescMessage;
+  /** Their `CloseRequest`. */
+  CloseRequestSchema: DescMessage;
+}
+
+/** `Init`, `Ping` and `Close`, which importers and exporters share. */
+export interface LifecycleCalls {
+  /** Constructs the connector; `proto` comes from the location. */
+  init(
+    config: InitConfig,
+    options?: Partial<HostOptions>,
+    call?: CallOptions,
+  ): Promise<ConnectorAnswer>;
+  /** `Ping`. */
+  ping(call?: CallOptions): Promise<void>;
+  /** `Close`: the plugin cleans up but keeps running until stdin ends. */
+  close(call?: CallOptions): Promise<void>;
+}
+
+/** The lifecycle calls of an importer or exporter plugin over `link`. */
+export function lifecycleCalls(
+  link: Link,
+  proto: LifecycleProto,
+): LifecycleCalls {
+  const { service } = proto;
+  return {
+    async init(config, options, call) {
+      const answer = await unary<ConnectorAnswer>(
+        link,
+        service,
+        "Init",
+        create(proto.InitRequestSchema, {
+          options: wireOptions(hostOptions(options)),
+          proto: protocolOf(config.location),
+          config,
+        }),
+        call,
+      );
+      const { origin, type, root, flags } = answer;
+      return { origin, type, root, flags };
+    },
+    async ping(call) {
+      await unary(link, service, "Ping", create(proto.PingRequestSchema), call);
+    },
+    async close(call) {
+      await unary(
+        link,
+        service,
+        "Close",
+        create(proto.CloseRequestSchema),
+        call,
+      );
+    },
   };
 }
