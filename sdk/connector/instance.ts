@@ -4,8 +4,10 @@
  *
  * @module
  */
-import { status } from "@grpc/grpc-js";
+import { create, type DescMessage, type Message } from "@bufbuild/protobuf";
+import { type handleUnaryCall, status } from "@grpc/grpc-js";
 import { PluginError } from "../transport/errors.ts";
+import { serveUnary } from "../transport/streams.ts";
 import type { Awaitable } from "./types.ts";
 
 /** Holds the connector built by `Init`. */
@@ -44,5 +46,39 @@ export function connectorInstance<T extends { close?(): Awaitable<void> }>(
         await connector.close?.();
       }
     },
+  };
+}
+
+/** The `PingResponse` and `CloseResponse` of a service's generated code. */
+export interface LifecycleSchemas {
+  /** The service's `PingResponse`. */
+  PingResponseSchema: DescMessage;
+  /** The service's `CloseResponse`. */
+  CloseResponseSchema: DescMessage;
+}
+
+/**
+ * `Ping` (which fails before `Init`) and `Close` (which runs `close`, by
+ * default the connector's own) for a service holding `instance`.
+ */
+export function lifecycleHandlers<T>(
+  instance: ConnectorInstance<T>,
+  schemas: LifecycleSchemas,
+  close: () => Promise<void> = instance.close,
+): {
+  Ping: handleUnaryCall<unknown, Message>;
+  Close: handleUnaryCall<unknown, Message>;
+} {
+  return {
+    Ping: (_call, callback) =>
+      serveUnary(callback, () => {
+        instance.get();
+        return create(schemas.PingResponseSchema);
+      }),
+    Close: (_call, callback) =>
+      serveUnary(callback, async () => {
+        await close();
+        return create(schemas.CloseResponseSchema);
+      }),
   };
 }

@@ -19,7 +19,7 @@ import type {
 import type { Record as WireRecord } from "../../proto/gen/connectors_pb.ts";
 import * as pb from "../../proto/gen/exporter_pb.ts";
 import { buildConnector, initAnswer } from "../connector/init.ts";
-import { connectorInstance } from "../connector/instance.ts";
+import { connectorInstance, lifecycleHandlers } from "../connector/instance.ts";
 import { entryFromRecord } from "../connector/record_wire.ts";
 import { logger } from "../log.ts";
 import { errorMessage, PluginError } from "../transport/errors.ts";
@@ -58,17 +58,7 @@ export function exporterService(factory: ExporterFactory): {
         await writeAll(call, results(exporter, requests));
       }),
 
-    Ping: (_call: unknown, callback: sendUnaryData<pb.PingResponse>) =>
-      serveUnary(callback, () => {
-        instance.get();
-        return create(pb.PingResponseSchema);
-      }),
-
-    Close: (_call: unknown, callback: sendUnaryData<pb.CloseResponse>) =>
-      serveUnary(callback, async () => {
-        await instance.close();
-        return create(pb.CloseResponseSchema);
-      }),
+    ...lifecycleHandlers(instance, pb),
   };
   return { handlers, shutdown: instance.close };
 }

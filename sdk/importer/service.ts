@@ -19,7 +19,7 @@ import type {
 import type { Result } from "../../proto/gen/connectors_pb.ts";
 import * as pb from "../../proto/gen/importer_pb.ts";
 import { buildConnector, initAnswer } from "../connector/init.ts";
-import { connectorInstance } from "../connector/instance.ts";
+import { connectorInstance, lifecycleHandlers } from "../connector/instance.ts";
 import { recordFromScanItem } from "../connector/record_wire.ts";
 import { logger } from "../log.ts";
 import { errorMessage, PluginError } from "../transport/errors.ts";
@@ -98,17 +98,7 @@ export function importerService(factory: ImporterFactory): {
         await writeAll(call, openResponses(await open()), CONTENT_IN_FLIGHT);
       }),
 
-    Ping: (_call: unknown, callback: sendUnaryData<pb.PingResponse>) =>
-      serveUnary(callback, () => {
-        instance.get();
-        return create(pb.PingResponseSchema);
-      }),
-
-    Close: (_call: unknown, callback: sendUnaryData<pb.CloseResponse>) =>
-      serveUnary(callback, async () => {
-        await close();
-        return create(pb.CloseResponseSchema);
-      }),
+    ...lifecycleHandlers(instance, pb, close),
   };
   return { handlers, shutdown: close };
 }

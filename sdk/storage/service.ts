@@ -13,6 +13,7 @@ import type {
 import { status } from "@grpc/grpc-js";
 import * as pb from "../../proto/gen/store_pb.ts";
 import { buildConnector, initAnswer } from "../connector/init.ts";
+import { connectorInstance } from "../connector/instance.ts";
 import { logger } from "../log.ts";
 import { PluginError } from "../transport/errors.ts";
 import {
@@ -42,27 +43,8 @@ export function storageService(factory: StorageFactory): {
   /** Closes the storage if the host did not. */
   shutdown(): Promise<void>;
 } {
-  let storage: Storage | undefined;
-  let closed = false;
-
-  const ready = (): Storage => {
-    if (!storage) {
-      throw new PluginError(
-        "the storage is not initialised: the host must call Init first",
-        {
-          code: status.FAILED_PRECONDITION,
-        },
-      );
-    }
-    return storage;
-  };
-
-  const close = async () => {
-    if (storage && !closed) {
-      closed = true;
-      await storage.close?.();
-    }
-  };
+  const instance = connectorInstance<Storage>("storage");
+  const ready = () => instance.get();
 
   const unary = <Req, Res>(body: (request: Req) => Res | Promise<Res>) =>
   (
@@ -72,8 +54,8 @@ export function storageService(factory: StorageFactory): {
 
   const handlers: UntypedServiceImplementation = {
     Init: unary(async (request: pb.InitRequest) => {
-      storage = await buildConnector(request, factory, log);
-      closed = false;
+      const storage = await buildConnector(request, factory, log);
+      instance.set(storage);
       return create(pb.InitResponseSchema, initAnswer(storage));
     }),
     Create: unary(async (request: pb.CreateRequest) => {
@@ -161,11 +143,11 @@ export function storageService(factory: StorageFactory): {
       return create(pb.DeleteResponseSchema);
     }),
     Close: unary(async () => {
-      await close();
+      await instance.close();
       return create(pb.CloseResponseSchema);
     }),
   };
-  return { handlers, shutdown: close };
+  return { handlers, shutdown: instance.close };
 }
 
 /**
