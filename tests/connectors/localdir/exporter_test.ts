@@ -11,7 +11,6 @@ import {
   type Exporter,
   type FileInfo,
   goMode,
-  type HostOptions,
   kindOf,
 } from "../../../sdk/mod.ts";
 import {
@@ -20,18 +19,9 @@ import {
   verifyLocalTree,
 } from "../../../sdk/testing/mod.ts";
 
+import { TEST_HOST_OPTIONS } from "../../support/host_options.ts";
 const MAIN =
   new URL("../../../connectors/localdir/main.ts", import.meta.url).pathname;
-
-const OPTIONS: HostOptions = {
-  hostname: "box",
-  os: "linux",
-  arch: "amd64",
-  cwd: "/",
-  maxConcurrency: 4,
-  excludes: [],
-  noXattr: false,
-};
 
 const MTIME = new Date("2023-03-04T05:06:07.000Z");
 
@@ -39,7 +29,7 @@ function exporterAt(root: string): Exporter {
   return localdirExporter({
     proto: "localdir",
     config: { location: `localdir://${root}` },
-    options: OPTIONS,
+    options: TEST_HOST_OPTIONS,
   });
 }
 

@@ -8,7 +8,6 @@ import { localdirImporter } from "../../../connectors/localdir/importer.ts";
 import {
   FileMode,
   goMode,
-  type HostOptions,
   type Importer,
   type ScanEntry,
   type ScanItem,
@@ -16,24 +15,15 @@ import {
 import { assertConformance, checkImporter } from "../../../sdk/testing/mod.ts";
 import { makeTree } from "../../support/tree.ts";
 
+import { TEST_HOST_OPTIONS } from "../../support/host_options.ts";
 const MAIN =
   new URL("../../../connectors/localdir/main.ts", import.meta.url).pathname;
-
-const OPTIONS: HostOptions = {
-  hostname: "box",
-  os: "linux",
-  arch: "amd64",
-  cwd: "/",
-  maxConcurrency: 4,
-  excludes: [],
-  noXattr: false,
-};
 
 function importer(root: string): Promise<Importer> {
   return localdirImporter({
     proto: "localdir",
     config: { location: `localdir://${root}` },
-    options: OPTIONS,
+    options: TEST_HOST_OPTIONS,
   });
 }
 
@@ -159,7 +149,7 @@ Deno.test("a missing location or an unknown option fails Init with a clear messa
     localdirImporter({
       proto: "localdir",
       config: { location: "localdir:///tmp", color: "blue" },
-      options: OPTIONS,
+      options: TEST_HOST_OPTIONS,
     }),
     /unknown option "color"/,
   );

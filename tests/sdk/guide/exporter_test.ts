@@ -15,18 +15,11 @@ import {
   type GuideExporter,
 } from "../../../sdk/mod.ts";
 
+import { TEST_HOST_OPTIONS } from "../../support/host_options.ts";
 const INIT: ExporterInit = {
   proto: "guidefs",
   config: { location: "guidefs:///restore" },
-  options: {
-    hostname: "box",
-    os: "linux",
-    arch: "amd64",
-    cwd: "/",
-    maxConcurrency: 4,
-    excludes: [],
-    noXattr: false,
-  },
+  options: TEST_HOST_OPTIONS,
 };
 
 function info(name: string, kind: EntryKind, size = 0): FileInfo {

@@ -16,18 +16,11 @@ import {
   type ScanXattr,
 } from "../../../sdk/mod.ts";
 
+import { TEST_HOST_OPTIONS } from "../../support/host_options.ts";
 const INIT: ImporterInit = {
   proto: "guidefs",
   config: { location: "guidefs:///data" },
-  options: {
-    hostname: "box",
-    os: "linux",
-    arch: "amd64",
-    cwd: "/",
-    maxConcurrency: 4,
-    excludes: [],
-    noXattr: false,
-  },
+  options: TEST_HOST_OPTIONS,
 };
 const FILE = 0o644;
 const DIR = (0x80000000 | 0o755) >>> 0;
