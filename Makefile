@@ -18,8 +18,8 @@
 
 # The kit's folder: a plugin's own Makefile includes this one from there.
 KIT := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
-DENO ?= $(KIT)/tools/node_modules/.bin/deno
-PLAKAR ?= $(shell sh $(KIT)/tools/install-plakar.sh)
+DENO ?= $(KIT)/.tools/bin/deno
+PLAKAR ?= $(shell sh $(KIT)/toolchain/install-plakar.sh)
 DIST ?= dist
 CROSS_TARGETS = x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu \
 	x86_64-apple-darwin aarch64-apple-darwin
@@ -34,7 +34,7 @@ ALL_TARGETS = $(TARGETS)
 endif
 
 BUILD = $(DENO) run --allow-read --allow-write --allow-env --allow-run \
-	$(KIT)/build/main.ts --dist $(DIST)
+	$(KIT)/cli/package/main.ts --dist $(DIST)
 INSTALL_FLAGS = $(if $(filter dev,$(MAKECMDGOALS)),--dev)
 
 .PHONY: all cross package dev install uninstall lint-manifest clean

@@ -6,9 +6,9 @@
  * @module
  */
 import { join } from "node:path";
-import { devPackage } from "../build/dev_package.ts";
-import { packStage } from "../build/package.ts";
-import { hostTarget, platform } from "../build/targets.ts";
+import { devPackage } from "../packaging/dev_package.ts";
+import { packStage } from "../packaging/package.ts";
+import { hostTarget, platform } from "../packaging/targets.ts";
 import type { PlakarHome } from "../tests/support/plakar.ts";
 import type { PeerId } from "./results.ts";
 

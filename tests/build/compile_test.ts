@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { compile } from "../../build/compile.ts";
-import { findTarget } from "../../build/targets.ts";
+import { compile } from "../../packaging/compile.ts";
+import { findTarget } from "../../packaging/targets.ts";
 import { standInRuntimes } from "../support/denort_standin.ts";
 
 Deno.test("compile embeds only the bundle, not a parent's node_modules", async () => {

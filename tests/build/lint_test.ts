@@ -8,9 +8,9 @@ import {
   lintManifest,
   lintManifestFile,
   lintPackagePath,
-} from "../../build/lint.ts";
-import type { Manifest } from "../../build/manifest.ts";
-import { stage } from "../../build/stage.ts";
+} from "../../packaging/lint.ts";
+import type { Manifest } from "../../packaging/manifest.ts";
+import { stage } from "../../packaging/stage.ts";
 
 const KIT = new URL("../../", import.meta.url).pathname;
 

@@ -7,8 +7,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { loadProject } from "../../build/project.ts";
-import { platform, TARGETS } from "../../build/targets.ts";
+import { loadProject } from "../../packaging/project.ts";
+import { platform, TARGETS } from "../../packaging/targets.ts";
 import {
   exporterOptions,
   importerOptions,

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { denoDir } from "../../build/launcher.ts";
+import { denoDir } from "../../packaging/launcher.ts";
 import { plakarBinary, plakarHome } from "../support/plakar.ts";
 import { assertSameTree, makeTree } from "../support/tree.ts";
 

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { devPackage } from "../../build/dev_package.ts";
+import { devPackage } from "../../packaging/dev_package.ts";
 import { plakarBinary, plakarHome } from "../support/plakar.ts";
 
 const FIXTURE =

@@ -26,7 +26,7 @@ import * as exporterPb from "../../proto/gen/exporter_pb.ts";
 import * as importerPb from "../../proto/gen/importer_pb.ts";
 import * as storePb from "../../proto/gen/store_pb.ts";
 import * as connectorsPb from "../../proto/gen/connectors_pb.ts";
-import { lintManifest, lintManifestFile } from "../../build/lint.ts";
+import { lintManifest, lintManifestFile } from "../../packaging/lint.ts";
 import { fileInfoFromWire } from "../../sdk/connector/file_info_wire.ts";
 import { hostOptionsFromWire } from "../../sdk/connector/host_options.ts";
 import { entryFromRecord } from "../../sdk/connector/record_wire.ts";

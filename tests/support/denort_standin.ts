@@ -8,7 +8,7 @@
  * @module
  */
 import { join } from "node:path";
-import { denortVariable, platform, TARGETS } from "../../build/targets.ts";
+import { denortVariable, platform, TARGETS } from "../../packaging/targets.ts";
 
 const KIT = new URL("../../", import.meta.url).pathname;
 const DIR = join(KIT, ".tools/denort-standin");

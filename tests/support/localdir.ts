@@ -6,8 +6,8 @@
  * @module
  */
 import { join } from "node:path";
-import { packageDev } from "../../build/pipeline.ts";
-import { loadProject } from "../../build/project.ts";
+import { packageDev } from "../../packaging/pipeline.ts";
+import { loadProject } from "../../packaging/project.ts";
 import { plakarBinary, type PlakarHome } from "./plakar.ts";
 
 const MANIFEST = new URL("../../Manifest.yaml", import.meta.url).pathname;

@@ -17,13 +17,13 @@ export function plakarBinary(): Promise<string> {
     const fromEnv = Deno.env.get("PLAKAR_BIN");
     if (fromEnv) return fromEnv;
     const out = await new Deno.Command("sh", {
-      args: [join(KIT, "tools/install-plakar.sh")],
+      args: [join(KIT, "toolchain/install-plakar.sh")],
       stderr: "inherit",
     })
       .output();
     if (!out.success) {
       throw new Error(
-        "could not install plakar (tools/install-plakar.sh failed)",
+        "could not install plakar (toolchain/install-plakar.sh failed)",
       );
     }
     return new TextDecoder().decode(out.stdout).trim();

@@ -1,5 +1,5 @@
 /**
- * A plugin folder scaffolded by `sdk/init.ts` into a temporary folder, away
+ * A plugin folder scaffolded by `cli/scaffold/main.ts` into a temporary folder, away
  * from this kit's deno.json, as a user would create one.
  *
  * @module
@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import type { ConnectorKind } from "../../sdk/run.ts";
 
-const INIT = new URL("../../sdk/init.ts", import.meta.url).pathname;
+const INIT = new URL("../../cli/scaffold/main.ts", import.meta.url).pathname;
 
 /** A scaffolded plugin; disposing removes it. */
 export interface ScaffoldedPlugin extends AsyncDisposable {
@@ -22,7 +22,7 @@ export interface ScaffoldedPlugin extends AsyncDisposable {
   ): Promise<{ code: number; stdout: Uint8Array; stderr: string }>;
 }
 
-/** Runs `sdk/init.ts <base>/<name> …` and returns the new folder. */
+/** Runs `cli/scaffold/main.ts <base>/<name> …` and returns the new folder. */
 export async function scaffoldPlugin(
   name: string,
   kinds: ConnectorKind[] = ["importer", "exporter", "storage"],
@@ -56,7 +56,9 @@ export async function scaffoldPlugin(
     base,
   );
   if (init.code !== 0) {
-    throw new Error(`sdk/init.ts ${name} exited ${init.code}: ${init.stderr}`);
+    throw new Error(
+      `cli/scaffold/main.ts ${name} exited ${init.code}: ${init.stderr}`,
+    );
   }
   const dispose = () => Deno.remove(base, { recursive: true });
   return {

@@ -11,7 +11,7 @@ import {
 } from "../../support/scaffolded.ts";
 import { assertSameTree, makeTree } from "../../support/tree.ts";
 
-const RUNNER = new URL("../../../sdk/runner/main.ts", import.meta.url).pathname;
+const RUNNER = new URL("../../../cli/runner/main.ts", import.meta.url).pathname;
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 function runner(plugin: ScaffoldedPlugin, ...args: string[]) {

@@ -4,8 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { lintManifestFile } from "../../../build/lint.ts";
-import { protocolFor, scaffold } from "../../../sdk/scaffold/mod.ts";
+import { lintManifestFile } from "../../../packaging/lint.ts";
+import { protocolFor, scaffold } from "../../../cli/scaffold/scaffold.ts";
 import { scaffoldPlugin } from "../../support/scaffolded.ts";
 
 Deno.test("the protocol is the name's letters and digits, never a built-in", () => {

@@ -5,10 +5,10 @@
  * @module
  */
 import type { Record as WireRecord } from "../../proto/gen/connectors_pb.ts";
-import type { PluginProcess } from "../testing/host/spawn.ts";
-import type { InitConfig } from "../testing/host/init.ts";
-import { errorMessage } from "../transport/errors.ts";
-import { kindOf, toPosixPermissions } from "../wire/mode.ts";
+import type { PluginProcess } from "../../sdk/testing/host/spawn.ts";
+import type { InitConfig } from "../../sdk/testing/host/init.ts";
+import { errorMessage } from "../../sdk/transport/errors.ts";
+import { kindOf, toPosixPermissions } from "../../sdk/wire/mode.ts";
 
 /** What a scan saw. */
 export interface ScanSummary {

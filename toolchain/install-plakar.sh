@@ -5,7 +5,7 @@
 # It first tries the plain `go install`. Some Go module proxies refuse one of
 # plakar's dependencies (go.omarpolo.com/ttlmap, used only by the web UI); then
 # it builds the very same plakar release from its own go.mod/go.sum with that
-# one module replaced by tools/plakar-shims/ttlmap.
+# one module replaced by toolchain/plakar-shims/ttlmap.
 set -eu
 
 version="${PLAKAR_VERSION:-v1.1.4}"
@@ -40,7 +40,7 @@ cp -R "$src/." "$work/"
 chmod -R u+w "$work"
 (
   cd "$work"
-  go mod edit -replace "go.omarpolo.com/ttlmap=$kit/tools/plakar-shims/ttlmap"
+  go mod edit -replace "go.omarpolo.com/ttlmap=$kit/toolchain/plakar-shims/ttlmap"
   go build -o "$bin.tmp" .
 )
 mv "$bin.tmp" "$bin"

@@ -1,7 +1,7 @@
 /**
  * Creates a new plugin folder that builds and tests against this kit:
  *
- *     deno run -A <kit>/sdk/init.ts my-plugin [--kinds importer,exporter,storage] [--name NAME] [--protocol PROTO]
+ *     deno run -A <kit>/cli/scaffold/main.ts my-plugin [--kinds importer,exporter,storage] [--name NAME] [--protocol PROTO]
  *
  * The package name is the folder's base name unless `--name` is given; the
  * protocol is derived from the name unless `--protocol` is given.
@@ -10,12 +10,12 @@
  */
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import type { ConnectorKind } from "./run.ts";
-import { protocolFor, scaffold } from "./scaffold/mod.ts";
+import type { ConnectorKind } from "../../sdk/run.ts";
+import { protocolFor, scaffold } from "./scaffold.ts";
 
 const KINDS: ConnectorKind[] = ["importer", "exporter", "storage"];
 const USAGE =
-  "usage: deno run -A sdk/init.ts DIR [--kinds importer,exporter,storage] [--name NAME] [--protocol PROTO]";
+  "usage: deno run -A cli/scaffold/main.ts DIR [--kinds importer,exporter,storage] [--name NAME] [--protocol PROTO]";
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({

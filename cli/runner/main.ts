@@ -14,10 +14,10 @@
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { describeExit } from "../testing/host/spawn.ts";
-import type { InitConfig } from "../testing/host/init.ts";
-import { errorMessage } from "../transport/errors.ts";
-import type { ConnectorKind } from "../run.ts";
+import { describeExit } from "../../sdk/testing/host/spawn.ts";
+import type { InitConfig } from "../../sdk/testing/host/init.ts";
+import { errorMessage } from "../../sdk/transport/errors.ts";
+import type { ConnectorKind } from "../../sdk/run.ts";
 import { startPlugin } from "./plugin.ts";
 import { restore } from "./restore.ts";
 import { scan } from "./scan.ts";

@@ -8,8 +8,8 @@
  * @module
  */
 import { join } from "node:path";
-import { BUILTIN_PROTOCOLS } from "../../build/manifest.ts";
-import type { ConnectorKind } from "../run.ts";
+import { BUILTIN_PROTOCOLS } from "../../packaging/manifest.ts";
+import type { ConnectorKind } from "../../sdk/run.ts";
 import {
   denoJson,
   GITIGNORE,

@@ -6,8 +6,8 @@
  * @module
  */
 import { stringify } from "yaml";
-import { API_VERSION, type Manifest } from "../../build/manifest.ts";
-import type { ConnectorKind } from "../run.ts";
+import { API_VERSION, type Manifest } from "../../packaging/manifest.ts";
+import type { ConnectorKind } from "../../sdk/run.ts";
 
 /** What the generated files are made from. */
 export interface PluginSpec {
@@ -59,7 +59,7 @@ export function denoJson(spec: PluginSpec, kitImports: Record<string, string>) {
       tasks: {
         test: "deno test -A",
         check: "deno fmt --check && deno lint && deno check .",
-        runner: `deno run -A ${spec.kit}sdk/runner/main.ts`,
+        runner: `deno run -A ${spec.kit}cli/runner/main.ts`,
       },
       fmt: { exclude: ["dist"], proseWrap: "preserve" },
       lint: { exclude: ["dist"] },

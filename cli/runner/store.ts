@@ -5,10 +5,10 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import type { PluginProcess } from "../testing/host/spawn.ts";
-import type { InitConfig } from "../testing/host/init.ts";
-import { hexToMac, type Mac, macToHex } from "../wire/mac.ts";
-import { type Resource, RESOURCES } from "../wire/resource.ts";
+import type { PluginProcess } from "../../sdk/testing/host/spawn.ts";
+import type { InitConfig } from "../../sdk/testing/host/init.ts";
+import { hexToMac, type Mac, macToHex } from "../../sdk/wire/mac.ts";
+import { type Resource, RESOURCES } from "../../sdk/wire/resource.ts";
 
 /** Where `store` writes: lines for people, bytes for `get`. */
 export interface StoreOutput {

@@ -7,9 +7,12 @@
  */
 import { dirname, resolve } from "node:path";
 import { parse } from "yaml";
-import type { ConnectorKind } from "../run.ts";
-import { protocolOf } from "../testing/host/init.ts";
-import { type PluginProcess, spawnPlugin } from "../testing/host/spawn.ts";
+import type { ConnectorKind } from "../../sdk/run.ts";
+import { protocolOf } from "../../sdk/testing/host/init.ts";
+import {
+  type PluginProcess,
+  spawnPlugin,
+} from "../../sdk/testing/host/spawn.ts";
 
 /** Where the plugin comes from. */
 export interface PluginSource {

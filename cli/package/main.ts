@@ -1,7 +1,7 @@
 /**
  * The build's command line, run by the Makefile under the pinned Deno:
  *
- *     deno run -A build/main.ts <command> [--manifest Manifest.yaml] [--dist dist] [targets…]
+ *     deno run -A cli/package/main.ts <command> [--manifest Manifest.yaml] [--dist dist] [targets…]
  *
  * Commands: `lint-manifest [files…]`, `compile [targets…]` (default: this
  * machine), `package [targets…]` (default: every target), `dev`,
@@ -12,21 +12,21 @@
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { lintManifestFile } from "./lint.ts";
-import { SOURCE_NAME } from "./manifest.ts";
-import { packageFileName, type Plakar } from "./package.ts";
+import { lintManifestFile } from "../../packaging/lint.ts";
+import { SOURCE_NAME } from "../../packaging/manifest.ts";
+import { packageFileName, type Plakar } from "../../packaging/package.ts";
 import {
   compileTargets,
   install,
   packageDev,
   packageTargets,
   uninstall,
-} from "./pipeline.ts";
-import { devDist, loadProject } from "./project.ts";
-import { findTarget, hostTarget, TARGETS } from "./targets.ts";
+} from "../../packaging/pipeline.ts";
+import { devDist, loadProject } from "../../packaging/project.ts";
+import { findTarget, hostTarget, TARGETS } from "../../packaging/targets.ts";
 
 const USAGE =
-  "usage: build/main.ts lint-manifest [FILE…] | compile [TARGET…] | package [TARGET…] | dev | install [--dev] | uninstall " +
+  "usage: cli/package/main.ts lint-manifest [FILE…] | compile [TARGET…] | package [TARGET…] | dev | install [--dev] | uninstall " +
   "[--manifest Manifest.yaml] [--dist dist]";
 
 async function main(argv: string[]): Promise<number> {

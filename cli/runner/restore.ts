@@ -5,11 +5,11 @@
  * @module
  */
 import { basename, join } from "node:path";
-import type { ExportItem } from "../testing/host/exporter.ts";
-import type { InitConfig } from "../testing/host/init.ts";
-import type { PluginProcess } from "../testing/host/spawn.ts";
-import { fromPosixMode } from "../wire/mode.ts";
-import { timestampFromDate } from "../wire/time.ts";
+import type { ExportItem } from "../../sdk/testing/host/exporter.ts";
+import type { InitConfig } from "../../sdk/testing/host/init.ts";
+import type { PluginProcess } from "../../sdk/testing/host/spawn.ts";
+import { fromPosixMode } from "../../sdk/wire/mode.ts";
+import { timestampFromDate } from "../../sdk/wire/time.ts";
 
 /** What a restore did. */
 export interface RestoreSummary {
