@@ -4,7 +4,7 @@
  *
  * @module
  */
-import "./transport/stdout_guard.ts";
+import "./_transport/stdout_guard.ts";
 
 export {
   type ConnectorKind,
@@ -17,7 +17,7 @@ export {
 export * from "./storage/mod.ts";
 export * from "./importer/mod.ts";
 export * from "./exporter/mod.ts";
-export type { FileInfo, FileInfoInit } from "./connector/file_info.ts";
+export type { FileInfo, FileInfoInit } from "./file_info.ts";
 export * from "./guide/mod.ts";
 export * from "./config/mod.ts";
 export { type Logger, logger, type LogLevel } from "./log.ts";
@@ -26,23 +26,23 @@ export {
   type ConnectorInfo,
   type ConnectorInit,
   LocationFlags,
-} from "./connector/types.ts";
-export { errorMessage, PluginError } from "./transport/errors.ts";
-export type { ServiceHandlers } from "./transport/service.ts";
+} from "./connector.ts";
+export { errorMessage, PluginError } from "./errors.ts";
+export type { ServiceHandlers } from "./_transport/service.ts";
 export {
   type ByteSource,
   chunks,
   MAX_CHUNK,
   toReadableStream,
-} from "./wire/chunk.ts";
+} from "./chunk.ts";
 export {
   checkMac,
   hexToMac,
   type Mac,
   MAC_SIZE,
   macToHex,
-} from "./wire/mac.ts";
-export { type Resource, RESOURCES } from "./wire/resource.ts";
+} from "./storage/mac.ts";
+export { type Resource, RESOURCES } from "./storage/resource.ts";
 export {
   type EntryKind,
   FileMode,
@@ -51,4 +51,4 @@ export {
   isRegular,
   kindOf,
   toPosixPermissions,
-} from "./wire/mode.ts";
+} from "./mode.ts";

@@ -3,20 +3,20 @@
  *
  * @module
  */
-import "./transport/stdout_guard.ts";
+import "./_transport/stdout_guard.ts";
 import type { DescService } from "@bufbuild/protobuf";
 import type { UntypedServiceImplementation } from "@grpc/grpc-js";
 import { Exporter } from "../proto/gen/exporter_pb.ts";
 import { Importer } from "../proto/gen/importer_pb.ts";
 import { Store } from "../proto/gen/store_pb.ts";
-import { exporterService } from "./exporter/service.ts";
+import { exporterService } from "./exporter/_service.ts";
 import type { ExporterFactory } from "./exporter/types.ts";
-import { importerService } from "./importer/service.ts";
+import { importerService } from "./importer/_service.ts";
 import type { ImporterFactory } from "./importer/types.ts";
 import { logger } from "./log.ts";
-import { serveStdio } from "./transport/serve.ts";
-import { serviceDefinition } from "./transport/service.ts";
-import { storageService } from "./storage/service.ts";
+import { serveStdio } from "./_transport/serve.ts";
+import { serviceDefinition } from "./_transport/service.ts";
+import { storageService } from "./storage/_service.ts";
 import type { StorageFactory } from "./storage/types.ts";
 
 const log = logger("plugin");

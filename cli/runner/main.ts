@@ -15,8 +15,8 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { describeExit } from "../../sdk/testing/host/spawn.ts";
-import type { InitConfig } from "../../sdk/testing/host/init.ts";
-import { errorMessage } from "../../sdk/transport/errors.ts";
+import type { InitConfig } from "../../sdk/testing/host/lifecycle.ts";
+import { errorMessage } from "../../sdk/errors.ts";
 import type { ConnectorKind } from "../../sdk/run.ts";
 import { startPlugin } from "./plugin.ts";
 import { restore } from "./restore.ts";

@@ -8,7 +8,7 @@
 import { dirname, resolve } from "node:path";
 import { parse } from "yaml";
 import type { ConnectorKind } from "../../sdk/run.ts";
-import { protocolOf } from "../../sdk/testing/host/init.ts";
+import { protocolOf } from "../../sdk/testing/host/lifecycle.ts";
 import {
   type PluginProcess,
   spawnPlugin,

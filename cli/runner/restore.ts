@@ -6,10 +6,10 @@
  */
 import { basename, join } from "node:path";
 import type { ExportItem } from "../../sdk/testing/host/exporter.ts";
-import type { InitConfig } from "../../sdk/testing/host/init.ts";
+import type { InitConfig } from "../../sdk/testing/host/lifecycle.ts";
 import type { PluginProcess } from "../../sdk/testing/host/spawn.ts";
-import { fromPosixMode } from "../../sdk/wire/mode.ts";
-import { timestampFromDate } from "../../sdk/wire/time.ts";
+import { fromPosixMode } from "../../sdk/mode.ts";
+import { timestampFromDate } from "../../sdk/_connector/time.ts";
 
 /** What a restore did. */
 export interface RestoreSummary {

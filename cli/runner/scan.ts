@@ -6,9 +6,9 @@
  */
 import type { Record as WireRecord } from "../../proto/gen/connectors_pb.ts";
 import type { PluginProcess } from "../../sdk/testing/host/spawn.ts";
-import type { InitConfig } from "../../sdk/testing/host/init.ts";
-import { errorMessage } from "../../sdk/transport/errors.ts";
-import { kindOf, toPosixPermissions } from "../../sdk/wire/mode.ts";
+import type { InitConfig } from "../../sdk/testing/host/lifecycle.ts";
+import { errorMessage } from "../../sdk/errors.ts";
+import { kindOf, toPosixPermissions } from "../../sdk/mode.ts";
 
 /** What a scan saw. */
 export interface ScanSummary {

@@ -6,9 +6,9 @@
  */
 import { createHash } from "node:crypto";
 import type { PluginProcess } from "../../sdk/testing/host/spawn.ts";
-import type { InitConfig } from "../../sdk/testing/host/init.ts";
-import { hexToMac, type Mac, macToHex } from "../../sdk/wire/mac.ts";
-import { type Resource, RESOURCES } from "../../sdk/wire/resource.ts";
+import type { InitConfig } from "../../sdk/testing/host/lifecycle.ts";
+import { hexToMac, type Mac, macToHex } from "../../sdk/storage/mac.ts";
+import { type Resource, RESOURCES } from "../../sdk/storage/resource.ts";
 
 /** Where `store` writes: lines for people, bytes for `get`. */
 export interface StoreOutput {

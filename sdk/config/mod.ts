@@ -14,4 +14,4 @@ export {
   type ValueOf,
 } from "./options.ts";
 export { parseOptions } from "./parse.ts";
-export { optionsSchema } from "./schema.ts";
+export { optionsSchema } from "../../packaging/options_schema.ts";

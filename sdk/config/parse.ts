@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { PluginError } from "../transport/errors.ts";
+import { PluginError } from "../errors.ts";
 import {
   BOOLEAN_WORDS,
   type OptionsOf,

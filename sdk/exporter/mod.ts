@@ -10,4 +10,4 @@ export type {
   ExporterFactory,
   ExporterInit,
 } from "./types.ts";
-export { exporterService } from "./service.ts";
+export { exporterService } from "./_service.ts";

@@ -3,9 +3,9 @@
  *
  * @module
  */
-import type { Awaitable, ConnectorInfo } from "../connector/types.ts";
-import type { FileInfo } from "../connector/file_info.ts";
-import type { EntryKind } from "../wire/mode.ts";
+import type { Awaitable, ConnectorInfo } from "../connector.ts";
+import type { FileInfo } from "../file_info.ts";
+import type { EntryKind } from "../mode.ts";
 import type { ImporterInit, XattrKind } from "../importer/types.ts";
 
 /** The arguments of an exporter's constructor (the same as an importer's). */

@@ -4,15 +4,15 @@
  *
  * @module
  */
-import type { Awaitable } from "../connector/types.ts";
-import type { FileInfo } from "../connector/file_info.ts";
+import type { Awaitable } from "../connector.ts";
+import type { FileInfo } from "../file_info.ts";
 import type {
   ExportEntry,
   Exporter,
   ExporterFactory,
   ExporterInit,
 } from "../exporter/types.ts";
-import { errorMessage, PluginError } from "../transport/errors.ts";
+import { errorMessage, PluginError } from "../errors.ts";
 
 /**
  * The guide's `Exporter`. Pathnames are relative to the restore root and

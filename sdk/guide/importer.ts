@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { Awaitable } from "../connector/types.ts";
-import type { FileInfoInit } from "../connector/file_info.ts";
+import type { Awaitable } from "../connector.ts";
+import type { FileInfoInit } from "../file_info.ts";
 import type {
   Ack,
   Importer,
@@ -15,8 +15,8 @@ import type {
   XattrKind,
 } from "../importer/types.ts";
 import { logger } from "../log.ts";
-import { PluginError } from "../transport/errors.ts";
-import { isRegular } from "../wire/mode.ts";
+import { PluginError } from "../errors.ts";
+import { isRegular } from "../mode.ts";
 
 /**
  * One entry found by a scan, as the guide's `ScanRecord`. Go's zero values

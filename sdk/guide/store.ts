@@ -4,10 +4,10 @@
  *
  * @module
  */
-import type { Awaitable, ConnectorInit } from "../connector/types.ts";
-import { PluginError } from "../transport/errors.ts";
-import type { Mac } from "../wire/mac.ts";
-import type { Resource } from "../wire/resource.ts";
+import type { Awaitable, ConnectorInit } from "../connector.ts";
+import { PluginError } from "../errors.ts";
+import type { Mac } from "../storage/mac.ts";
+import type { Resource } from "../storage/resource.ts";
 import type { Storage, StorageFactory } from "../storage/types.ts";
 
 /**

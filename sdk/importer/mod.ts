@@ -17,4 +17,4 @@ export type {
   ScanXattr,
   XattrKind,
 } from "./types.ts";
-export { importerService } from "./service.ts";
+export { importerService } from "./_service.ts";

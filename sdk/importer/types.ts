@@ -3,13 +3,9 @@
  *
  * @module
  */
-import type {
-  Awaitable,
-  ConnectorInfo,
-  ConnectorInit,
-} from "../connector/types.ts";
-import type { FileInfoInit } from "../connector/file_info.ts";
-import type { ByteSource } from "../wire/chunk.ts";
+import type { Awaitable, ConnectorInfo, ConnectorInit } from "../connector.ts";
+import type { FileInfoInit } from "../file_info.ts";
+import type { ByteSource } from "../chunk.ts";
 
 /** What the host tells every importer and exporter about the run. */
 export interface HostOptions {

@@ -11,4 +11,4 @@ export {
   type StorageHint,
   StorageMode,
 } from "./types.ts";
-export { storageService } from "./service.ts";
+export { storageService } from "./_service.ts";

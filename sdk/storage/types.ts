@@ -3,14 +3,10 @@
  *
  * @module
  */
-import type {
-  Awaitable,
-  ConnectorInfo,
-  ConnectorInit,
-} from "../connector/types.ts";
-import type { ByteSource } from "../wire/chunk.ts";
-import type { Mac } from "../wire/mac.ts";
-import type { Resource } from "../wire/resource.ts";
+import type { Awaitable, ConnectorInfo, ConnectorInit } from "../connector.ts";
+import type { ByteSource } from "../chunk.ts";
+import type { Mac } from "./mac.ts";
+import type { Resource } from "./resource.ts";
 
 /** Storage access modes (`Mode` answers a bitmask of these). */
 export const StorageMode = { write: 2, read: 4, readWrite: 6 } as const;

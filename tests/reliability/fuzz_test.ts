@@ -27,13 +27,13 @@ import * as importerPb from "../../proto/gen/importer_pb.ts";
 import * as storePb from "../../proto/gen/store_pb.ts";
 import * as connectorsPb from "../../proto/gen/connectors_pb.ts";
 import { lintManifest, lintManifestFile } from "../../packaging/lint.ts";
-import { fileInfoFromWire } from "../../sdk/connector/file_info_wire.ts";
-import { hostOptionsFromWire } from "../../sdk/connector/host_options.ts";
-import { entryFromRecord } from "../../sdk/connector/record_wire.ts";
-import { contentKey } from "../../sdk/importer/content_key.ts";
-import { bridge } from "../../sdk/testing/host/bridge.ts";
-import { checkMac } from "../../sdk/wire/mac.ts";
-import { resourceFromWire } from "../../sdk/wire/resource.ts";
+import { fileInfoFromWire } from "../../sdk/_connector/file_info_wire.ts";
+import { hostOptionsFromWire } from "../../sdk/_connector/host_options.ts";
+import { entryFromRecord } from "../../sdk/_connector/record_wire.ts";
+import { contentKey } from "../../sdk/importer/_content_key.ts";
+import { bridge } from "../../sdk/testing/host/_bridge.ts";
+import { checkMac } from "../../sdk/storage/mac.ts";
+import { resourceFromWire } from "../../sdk/storage/resource.ts";
 
 const SEED = Number(Deno.env.get("FUZZ_SEED") ?? Date.now() % 2 ** 31);
 

@@ -18,7 +18,7 @@ import {
   type ServiceError,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
-import { serviceDefinition } from "../../sdk/transport/service.ts";
+import { serviceDefinition } from "../../sdk/_transport/service.ts";
 
 /** A generic grpc-js client: its methods are only known at run time. */
 // deno-lint-ignore no-explicit-any

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { MAX_CHUNK } from "../../wire/chunk.ts";
+import { MAX_CHUNK } from "../../chunk.ts";
 
 /**
  * `length` bytes of the pattern named by `seed`, starting at `offset`. Each

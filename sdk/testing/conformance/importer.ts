@@ -6,12 +6,12 @@
  */
 import type { Record as WireRecord } from "../../../proto/gen/connectors_pb.ts";
 import type { HostOptions } from "../../importer/types.ts";
-import { errorMessage } from "../../transport/errors.ts";
-import { MAX_CHUNK } from "../../wire/chunk.ts";
-import { isRegular } from "../../wire/mode.ts";
+import { errorMessage } from "../../errors.ts";
+import { MAX_CHUNK } from "../../chunk.ts";
+import { isRegular } from "../../mode.ts";
 import { CallError } from "../host/calls.ts";
 import type { ImporterClient, ImportOutcome } from "../host/importer.ts";
-import type { InitConfig } from "../host/init.ts";
+import type { InitConfig } from "../host/lifecycle.ts";
 import { inspectChunks } from "./content.ts";
 import { type Checks, expectNone, type Report, summarise } from "./report.ts";
 import {

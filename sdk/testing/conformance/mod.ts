@@ -22,7 +22,7 @@ export {
   type Report,
 } from "./report.ts";
 export { type ConformanceOptions, type Timeouts } from "./session.ts";
-export type { InitConfig } from "../host/init.ts";
+export type { InitConfig } from "../host/lifecycle.ts";
 export { checkStorage, type StorageConformance } from "./storage.ts";
 export { checkImporter, type ImporterConformance } from "./importer.ts";
 export { checkExporter, type ExporterConformance } from "./exporter.ts";

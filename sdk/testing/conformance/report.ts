@@ -5,7 +5,7 @@
  * @module
  */
 import { AssertionError } from "node:assert";
-import { errorMessage } from "../../transport/errors.ts";
+import { errorMessage } from "../../errors.ts";
 
 /** The outcome of one named check. */
 export interface CheckResult {

@@ -4,10 +4,10 @@
  * @module
  */
 import { CallError } from "../host/calls.ts";
-import type { InitConfig } from "../host/init.ts";
-import { type Mac, MAC_SIZE, macToHex } from "../../wire/mac.ts";
-import type { Resource } from "../../wire/resource.ts";
-import { MAX_CHUNK } from "../../wire/chunk.ts";
+import type { InitConfig } from "../host/lifecycle.ts";
+import { type Mac, MAC_SIZE, macToHex } from "../../storage/mac.ts";
+import type { Resource } from "../../storage/resource.ts";
+import { MAX_CHUNK } from "../../chunk.ts";
 import {
   firstDifference,
   inspectChunks,

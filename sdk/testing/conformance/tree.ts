@@ -6,9 +6,9 @@
  * @module
  */
 import { join } from "node:path";
-import { MAX_CHUNK } from "../../wire/chunk.ts";
-import { goMode } from "../../wire/mode.ts";
-import { timestampFromDate } from "../../wire/time.ts";
+import { MAX_CHUNK } from "../../chunk.ts";
+import { goMode } from "../../mode.ts";
+import { timestampFromDate } from "../../_connector/time.ts";
 import type { ExportItem } from "../host/exporter.ts";
 import { firstDifference, patternBytes, patternPieces } from "./content.ts";
 

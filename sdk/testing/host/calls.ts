@@ -12,7 +12,7 @@ import {
   makeGenericClientConstructor,
   status,
 } from "@grpc/grpc-js";
-import { serviceDefinition } from "../../transport/service.ts";
+import { serviceDefinition } from "../../_transport/service.ts";
 
 /** What every call accepts. */
 export interface CallOptions {

@@ -8,7 +8,7 @@ import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { status, type StatusObject } from "@grpc/grpc-js";
 import type { RecordSchema, Result } from "../../../proto/gen/connectors_pb.ts";
 import * as pb from "../../../proto/gen/exporter_pb.ts";
-import { type ByteSource, chunks } from "../../wire/chunk.ts";
+import { type ByteSource, chunks } from "../../chunk.ts";
 import {
   callError,
   type CallOptions,
@@ -17,7 +17,7 @@ import {
   onAbort,
   send,
 } from "./calls.ts";
-import { type LifecycleCalls, lifecycleCalls } from "./init.ts";
+import { type LifecycleCalls, lifecycleCalls } from "./lifecycle.ts";
 
 /** One entry to restore: its record and, when `hasReader`, its content. */
 export interface ExportItem {

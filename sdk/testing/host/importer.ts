@@ -9,7 +9,7 @@ import type { StatusObject } from "@grpc/grpc-js";
 import { status } from "@grpc/grpc-js";
 import type { Record as WireRecord } from "../../../proto/gen/connectors_pb.ts";
 import * as pb from "../../../proto/gen/importer_pb.ts";
-import { errorMessage } from "../../transport/errors.ts";
+import { errorMessage } from "../../errors.ts";
 import {
   callError,
   type CallOptions,
@@ -18,7 +18,7 @@ import {
   onAbort,
   serverStream,
 } from "./calls.ts";
-import { type LifecycleCalls, lifecycleCalls } from "./init.ts";
+import { type LifecycleCalls, lifecycleCalls } from "./lifecycle.ts";
 
 /** What `Init` answered. */
 export interface ConnectorAnswer {

@@ -15,7 +15,7 @@ export {
   spawnPlugin,
 } from "./spawn.ts";
 export { CallError, type CallOptions, deadline } from "./calls.ts";
-export { hostOptions, type InitConfig } from "./init.ts";
+export { hostOptions, type InitConfig } from "./lifecycle.ts";
 export {
   type ConnectorAnswer,
   type ImporterClient,

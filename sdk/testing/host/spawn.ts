@@ -6,7 +6,7 @@
  * @module
  */
 import { Channel, credentials } from "@grpc/grpc-js";
-import { bridge } from "./bridge.ts";
+import { bridge } from "./_bridge.ts";
 import { channelLink, seconds } from "./calls.ts";
 import { type ExporterClient, exporterClient } from "./exporter.ts";
 import { type ImporterClient, importerClient } from "./importer.ts";

@@ -6,9 +6,9 @@
 import { create } from "@bufbuild/protobuf";
 import * as pb from "../../../proto/gen/store_pb.ts";
 import type { ByteRange } from "../../storage/types.ts";
-import { type ByteSource, chunks } from "../../wire/chunk.ts";
-import type { Mac } from "../../wire/mac.ts";
-import { type Resource, resourceToWire } from "../../wire/resource.ts";
+import { type ByteSource, chunks } from "../../chunk.ts";
+import type { Mac } from "../../storage/mac.ts";
+import { type Resource, resourceToWire } from "../../storage/resource.ts";
 import {
   callError,
   type CallOptions,
@@ -20,7 +20,7 @@ import {
   unary,
 } from "./calls.ts";
 import type { ConnectorAnswer } from "./importer.ts";
-import { type InitConfig, protocolOf } from "./init.ts";
+import { type InitConfig, protocolOf } from "./lifecycle.ts";
 
 /** The host's view of a storage plugin. */
 export interface StorageClient {

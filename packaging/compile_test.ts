@@ -1,0 +1,70 @@
+/**
+ * `deno compile` of the bundled program: it embeds the bundle and nothing
+ * else, even below a folder with its own package.json and node_modules, and
+ * a runtime of the wrong format is refused with a clear message.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { compile } from "./compile.ts";
+import { findTarget } from "./targets.ts";
+import { standInRuntimes } from "../tests/support/denort_standin.ts";
+
+Deno.test("compile embeds only the bundle, not a parent's node_modules", async () => {
+  const runtimes = await standInRuntimes();
+  const dir = await Deno.makeTempDir({ prefix: "compile-" });
+  try {
+    await Deno.mkdir(join(dir, "node_modules/unrelated"), { recursive: true });
+    await Deno.writeTextFile(
+      join(dir, "package.json"),
+      '{"dependencies":{"unrelated":"1.0.0"}}',
+    );
+    await Deno.writeTextFile(
+      join(dir, "node_modules/unrelated/package.json"),
+      '{"name":"unrelated","version":"1.0.0"}',
+    );
+    await Deno.mkdir(join(dir, "plugin"));
+    const bundle = join(dir, "plugin/program.js");
+    await Deno.writeTextFile(bundle, 'console.error("hello");\n');
+
+    const listing = await compile(
+      bundle,
+      findTarget("linux_amd64"),
+      join(dir, "plugin/out/program"),
+      runtimes,
+    );
+    const embedded = listing.split("Embedded Files")[1].split("Files:")[0];
+    assert.match(embedded, /program\.js/);
+    assert.doesNotMatch(embedded, /node_modules|package\.json/, listing);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("compile refuses a runtime built for another target, naming the variable", async () => {
+  const runtimes = await standInRuntimes();
+  const dir = await Deno.makeTempDir({ prefix: "compile-" });
+  try {
+    await Deno.writeTextFile(join(dir, "program.js"), "1;\n");
+    await assert.rejects(
+      compile(
+        join(dir, "program.js"),
+        findTarget("aarch64-apple-darwin"),
+        join(dir, "out"),
+        {
+          ...runtimes,
+          DENORT_BIN_aarch64_apple_darwin:
+            runtimes.DENORT_BIN_x86_64_unknown_linux_gnu,
+        },
+      ),
+      (error: Error) => {
+        assert.match(
+          error.message,
+          /^deno compile for aarch64-apple-darwin failed with the runtime .*denort-linux_amd64 \(.+\): DENORT_BIN_aarch64_apple_darwin \(or DENORT_BIN\) must be a denort binary built for aarch64-apple-darwin$/,
+        );
+        return true;
+      },
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,0 +1,84 @@
+/**
+ * The one connector a plugin process serves: built by `Init`, needed by
+ * every other call, closed by `Close` or at the end of input.
+ *
+ * @module
+ */
+import { create, type DescMessage, type Message } from "@bufbuild/protobuf";
+import { type handleUnaryCall, status } from "@grpc/grpc-js";
+import { PluginError } from "../errors.ts";
+import { serveUnary } from "../_transport/streams.ts";
+import type { Awaitable } from "../connector.ts";
+
+/** Holds the connector built by `Init`. */
+export interface ConnectorInstance<T> {
+  /** Keeps the connector `Init` built. */
+  set(connector: T): void;
+  /** The connector; fails with a clear status before `Init`. */
+  get(): T;
+  /** Closes the connector once (if there is one and it was not closed yet). */
+  close(): Promise<void>;
+}
+
+/** An empty holder for a connector of `kind` ("importer", "exporter"…). */
+export function connectorInstance<T extends { close?(): Awaitable<void> }>(
+  kind: string,
+): ConnectorInstance<T> {
+  let connector: T | undefined;
+  let closed = false;
+  return {
+    set(value) {
+      connector = value;
+      closed = false;
+    },
+    get() {
+      if (!connector) {
+        throw new PluginError(
+          `the ${kind} is not initialised: the host must call Init first`,
+          { code: status.FAILED_PRECONDITION },
+        );
+      }
+      return connector;
+    },
+    async close() {
+      if (connector && !closed) {
+        closed = true;
+        await connector.close?.();
+      }
+    },
+  };
+}
+
+/** The `PingResponse` and `CloseResponse` of a service's generated code. */
+export interface LifecycleSchemas {
+  /** The service's `PingResponse`. */
+  PingResponseSchema: DescMessage;
+  /** The service's `CloseResponse`. */
+  CloseResponseSchema: DescMessage;
+}
+
+/**
+ * `Ping` (which fails before `Init`) and `Close` (which runs `close`, by
+ * default the connector's own) for a service holding `instance`.
+ */
+export function lifecycleHandlers<T>(
+  instance: ConnectorInstance<T>,
+  schemas: LifecycleSchemas,
+  close: () => Promise<void> = instance.close,
+): {
+  Ping: handleUnaryCall<unknown, Message>;
+  Close: handleUnaryCall<unknown, Message>;
+} {
+  return {
+    Ping: (_call, callback) =>
+      serveUnary(callback, () => {
+        instance.get();
+        return create(schemas.PingResponseSchema);
+      }),
+    Close: (_call, callback) =>
+      serveUnary(callback, async () => {
+        await close();
+        return create(schemas.CloseResponseSchema);
+      }),
+  };
+}

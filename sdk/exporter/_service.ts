@@ -1,0 +1,187 @@
+/**
+ * The `plakar.exporter.Exporter` gRPC service over an {@link Exporter}.
+ *
+ * The host sends each record, followed for a file by its content chunks and
+ * one empty chunk as end marker. Entries are restored one at a time, their
+ * content pulled from the call as the exporter reads it (so the host is held
+ * back by a slow target). One result per record goes back, with the
+ * exporter's error message if `restore` threw; after the host half-closes,
+ * `finish()` runs and the call ends OK.
+ *
+ * @module
+ */
+import { create } from "@bufbuild/protobuf";
+import type {
+  sendUnaryData,
+  ServerDuplexStream,
+  UntypedServiceImplementation,
+} from "@grpc/grpc-js";
+import type { Record as WireRecord } from "../../proto/gen/connectors_pb.ts";
+import * as pb from "../../proto/gen/exporter_pb.ts";
+import { buildConnector, initAnswer } from "../_connector/handshake.ts";
+import {
+  connectorInstance,
+  lifecycleHandlers,
+} from "../_connector/instance.ts";
+import { entryFromRecord } from "../_connector/record_wire.ts";
+import { logger } from "../log.ts";
+import { errorMessage, PluginError } from "../errors.ts";
+import { type MessageReader, messageReader } from "../_transport/messages.ts";
+import { serveStream, serveUnary, writeAll } from "../_transport/streams.ts";
+import type { Exporter, ExporterFactory } from "./types.ts";
+import type { ServiceHandlers } from "../_transport/service.ts";
+
+const log = logger("exporter");
+
+type Requests = MessageReader<pb.ExportRequest>;
+
+/** The handlers of the `plakar.exporter.Exporter` service, constructing the exporter on `Init`. */
+export function exporterService(factory: ExporterFactory): {
+  handlers: ServiceHandlers;
+  /** Closes the exporter if the host did not. */
+  shutdown(): Promise<void>;
+} {
+  const instance = connectorInstance<Exporter>("exporter");
+
+  const handlers: UntypedServiceImplementation = {
+    Init: (
+      call: { request: pb.InitRequest },
+      callback: sendUnaryData<pb.InitResponse>,
+    ) =>
+      serveUnary(callback, async () => {
+        const exporter = await buildConnector(call.request, factory, log);
+        instance.set(exporter);
+        return create(pb.InitResponseSchema, initAnswer(exporter));
+      }),
+
+    Export: (call: ServerDuplexStream<pb.ExportRequest, pb.ExportResponse>) =>
+      serveStream(call, async () => {
+        const exporter = instance.get();
+        const requests = messageReader<pb.ExportRequest>(call);
+        await writeAll(call, results(exporter, requests));
+      }),
+
+    ...lifecycleHandlers(instance, pb),
+  };
+  return { handlers, shutdown: instance.close };
+}
+
+/** Restores every entry the host sends, yielding one result per record. */
+async function* results(
+  exporter: Exporter,
+  requests: Requests,
+): AsyncGenerator<pb.ExportResponse> {
+  let count = 0;
+  while (true) {
+    const request = await requests.next();
+    if (!request) break;
+    const packet = request.packet;
+    if (packet.case !== "record") {
+      throw new PluginError(
+        packet.case === "chunk"
+          ? `the host sent content after entry ${count} without a record announcing it`
+          : "the host sent an empty message instead of a record",
+      );
+    }
+    count++;
+    const record = packet.value;
+    const error = await restore(exporter, record, requests);
+    yield create(pb.ExportResponseSchema, {
+      result: { header: record, error },
+    });
+  }
+  try {
+    await exporter.finish?.();
+  } catch (error) {
+    throw new PluginError(
+      `finishing the restore of ${count} entries failed: ${
+        errorMessage(error)
+      }`,
+      { cause: error },
+    );
+  }
+  log.debug(`restore done: ${count} entries`);
+}
+
+/**
+ * Hands one record to the exporter; returns its error message ("" when it
+ * succeeded). The content is then read to its end marker, whatever the
+ * exporter did with it, so the next message is a record again.
+ */
+async function restore(
+  exporter: Exporter,
+  record: WireRecord,
+  requests: Requests,
+): Promise<string> {
+  // The host reports its own failures on a record: nothing to restore.
+  if (record.error) return "";
+  const content = record.hasReader
+    ? entryContent(requests, record.pathname)
+    : undefined;
+  let error = "";
+  try {
+    await exporter.restore(entryFromRecord(record, content?.stream));
+  } catch (thrown) {
+    error = errorMessage(thrown) || `restoring ${record.pathname} failed`;
+  }
+  await content?.finish();
+  return error;
+}
+
+/**
+ * The content following a record, as a stream pulled from the call, and
+ * `finish()` which discards what the exporter left unread up to the end
+ * marker.
+ */
+function entryContent(
+  requests: Requests,
+  pathname: string,
+): { stream: ReadableStream<Uint8Array>; finish(): Promise<void> } {
+  let ended = false;
+  let finishing = false;
+  let inFlight: Promise<unknown> = Promise.resolve();
+
+  const nextChunk = async (): Promise<Uint8Array | undefined> => {
+    const request = await requests.next();
+    if (!request) {
+      throw new PluginError(
+        `the host ended the restore in the middle of the content of ${pathname}`,
+      );
+    }
+    const packet = request.packet;
+    if (packet.case !== "chunk") {
+      throw new PluginError(
+        `the content of ${pathname} was cut short: a ${
+          packet.case ?? "empty message"
+        } came before its end marker`,
+      );
+    }
+    if (packet.value.byteLength > 0) return packet.value;
+    ended = true;
+    return undefined;
+  };
+
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (finishing) {
+        throw new PluginError(
+          `the content of ${pathname} was read after restore() returned: read it before returning`,
+        );
+      }
+      const reading = nextChunk();
+      inFlight = reading.catch(() => {});
+      const chunk = await reading;
+      if (chunk) controller.enqueue(chunk);
+      else controller.close();
+    },
+  }, { highWaterMark: 0 });
+
+  return {
+    stream,
+    async finish() {
+      finishing = true;
+      await inFlight;
+      while (!ended) await nextChunk();
+    },
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * The `store.Store` gRPC service over a {@link Storage}.
+ *
+ * @module
+ */
+import { create } from "@bufbuild/protobuf";
+import type {
+  sendUnaryData,
+  ServerReadableStream,
+  ServerWritableStream,
+  UntypedServiceImplementation,
+} from "@grpc/grpc-js";
+import { status } from "@grpc/grpc-js";
+import * as pb from "../../proto/gen/store_pb.ts";
+import { buildConnector, initAnswer } from "../_connector/handshake.ts";
+import { connectorInstance } from "../_connector/instance.ts";
+import { logger } from "../log.ts";
+import { PluginError } from "../errors.ts";
+import {
+  CONTENT_IN_FLIGHT,
+  serveStream,
+  serveUnary,
+  writeAll,
+} from "../_transport/streams.ts";
+import { chunks } from "../chunk.ts";
+import { checkMac, type Mac } from "./mac.ts";
+import { resourceFromWire } from "./resource.ts";
+import type { Storage, StorageFactory, StorageHint } from "./types.ts";
+import type { ServiceHandlers } from "../_transport/service.ts";
+
+type Callback<T> = sendUnaryData<T>;
+
+const HOT = 1;
+const log = logger("storage");
+
+function hint(flags: number): StorageHint {
+  return { hot: (flags & HOT) !== 0 };
+}
+
+/** The handlers of the `store.Store` service, constructing the storage on `Init`. */
+export function storageService(factory: StorageFactory): {
+  handlers: ServiceHandlers;
+  /** Closes the storage if the host did not. */
+  shutdown(): Promise<void>;
+} {
+  const instance = connectorInstance<Storage>("storage");
+  const ready = () => instance.get();
+
+  const unary = <Req, Res>(body: (request: Req) => Res | Promise<Res>) =>
+  (
+    call: { request: Req },
+    callback: Callback<Res>,
+  ) => serveUnary(callback, () => body(call.request));
+
+  const handlers: UntypedServiceImplementation = {
+    Init: unary(async (request: pb.InitRequest) => {
+      const storage = await buildConnector(request, factory, log);
+      instance.set(storage);
+      return create(pb.InitResponseSchema, initAnswer(storage));
+    }),
+    Create: unary(async (request: pb.CreateRequest) => {
+      await ready().create(request.config);
+      return create(pb.CreateResponseSchema);
+    }),
+    Open: unary(async () =>
+      create(pb.OpenResponseSchema, { config: await ready().open() })
+    ),
+    Ping: unary(() => create(pb.PingResponseSchema)),
+    Mode: unary(async () =>
+      create(pb.ModeResponseSchema, { mode: await ready().mode() })
+    ),
+    Size: unary(async () =>
+      create(pb.SizeResponseSchema, { size: BigInt(await ready().size()) })
+    ),
+    List: unary(async (request: pb.ListRequest) => {
+      const macs: Mac[] = [];
+      const found = await ready().list(
+        resourceFromWire(request.type),
+        hint(request.flags),
+      );
+      for await (const mac of found) macs.push(checkMac(mac));
+      return create(pb.ListResponseSchema, { macs });
+    }),
+    Put: (
+      call: ServerReadableStream<pb.PutRequest, pb.PutResponse>,
+      callback: Callback<pb.PutResponse>,
+    ) =>
+      serveUnary(callback, async () => {
+        const messages = call[Symbol.asyncIterator]() as AsyncIterator<
+          pb.PutRequest
+        >;
+        const first = await messages.next();
+        if (first.done) {
+          throw new PluginError(
+            "Put: the stream ended before its header (mac and type)",
+          );
+        }
+        const header = first.value;
+        const mac = checkMac(header.mac);
+        const resource = resourceFromWire(header.type);
+        const data = requestChunks(
+          header.chunk,
+          messages,
+          () => call.cancelled,
+        );
+        const written = await ready().put(
+          resource,
+          mac,
+          data,
+          hint(header.flags),
+        );
+        return create(pb.PutResponseSchema, { bytesWritten: BigInt(written) });
+      }),
+    Get: (call: ServerWritableStream<pb.GetRequest, pb.GetResponse>) =>
+      serveStream(call, async () => {
+        const request = call.request;
+        const mac = checkMac(request.mac);
+        const resource = resourceFromWire(request.type);
+        const range = request.range
+          ? { offset: request.range.offset, length: request.range.length }
+          : undefined;
+        const source = await ready().get(
+          resource,
+          mac,
+          range,
+          hint(request.flags),
+        );
+        await writeAll(
+          call,
+          mapChunks(
+            chunks(source),
+            (chunk) => create(pb.GetResponseSchema, { chunk }),
+          ),
+          CONTENT_IN_FLIGHT,
+        );
+      }),
+    Delete: unary(async (request: pb.DeleteRequest) => {
+      await ready().delete(
+        resourceFromWire(request.type),
+        checkMac(request.mac),
+        hint(request.flags),
+      );
+      return create(pb.DeleteResponseSchema);
+    }),
+    Close: unary(async () => {
+      await instance.close();
+      return create(pb.CloseResponseSchema);
+    }),
+  };
+  return { handlers, shutdown: instance.close };
+}
+
+/**
+ * The chunks of a Put as a pull-based stream: the next message is read from
+ * the call only when the storage asks for more, which holds back the host.
+ * A call the host cancels ends its messages just like a complete one, so the
+ * stream then fails instead: the storage must not keep a truncated object.
+ */
+function requestChunks(
+  first: Uint8Array,
+  messages: AsyncIterator<pb.PutRequest>,
+  cancelled: () => boolean,
+): ReadableStream<Uint8Array> {
+  let pending: Uint8Array | undefined = first.byteLength > 0
+    ? first
+    : undefined;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (pending) {
+        controller.enqueue(pending);
+        pending = undefined;
+        return;
+      }
+      while (true) {
+        const next = await messages.next();
+        if (next.done && cancelled()) {
+          return controller.error(
+            new PluginError("Put: the host cancelled the call midway", {
+              code: status.CANCELLED,
+            }),
+          );
+        }
+        if (next.done) return controller.close();
+        if (next.value.chunk.byteLength > 0) {
+          return controller.enqueue(next.value.chunk);
+        }
+      }
+    },
+    async cancel() {
+      await messages.return?.();
+    },
+  }, { highWaterMark: 0 });
+}
+
+async function* mapChunks<T>(
+  source: AsyncIterable<Uint8Array>,
+  wrap: (chunk: Uint8Array) => T,
+): AsyncGenerator<T> {
+  for await (const chunk of source) yield wrap(chunk);
+}
