@@ -23,7 +23,7 @@ import {
   connectorInstance,
   lifecycleHandlers,
 } from "../_connector/instance.ts";
-import { entryFromRecord } from "../_connector/record_wire.ts";
+import { entryFromRecord } from "../importer/_record_wire.ts";
 import { logger } from "../log.ts";
 import { errorMessage, PluginError } from "../errors.ts";
 import { type MessageReader, messageReader } from "../_transport/messages.ts";

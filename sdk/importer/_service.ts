@@ -23,7 +23,7 @@ import {
   connectorInstance,
   lifecycleHandlers,
 } from "../_connector/instance.ts";
-import { recordFromScanItem } from "../_connector/record_wire.ts";
+import { recordFromScanItem } from "./_record_wire.ts";
 import { logger } from "../log.ts";
 import { errorMessage, PluginError } from "../errors.ts";
 import { messageReader } from "../_transport/messages.ts";

@@ -10,9 +10,9 @@ import {
   recordFromScanItem,
   xattrKindFromWire,
   xattrKindToWire,
-} from "./record_wire.ts";
-import { fileInfoToWire } from "./file_info_wire.ts";
-import { contentKey } from "../importer/_content_key.ts";
+} from "./_record_wire.ts";
+import { fileInfoToWire } from "../_connector/file_info_wire.ts";
+import { contentKey } from "./_content_key.ts";
 import { goMode } from "../mod.ts";
 
 const none = () => [];

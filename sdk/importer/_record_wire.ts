@@ -10,10 +10,10 @@ import {
   RecordSchema,
 } from "../../proto/gen/connectors_pb.ts";
 import type { ExportEntry } from "../exporter/types.ts";
-import type { ScanItem, XattrKind } from "../importer/types.ts";
+import type { ScanItem, XattrKind } from "./types.ts";
 import { errorMessage, PluginError } from "../errors.ts";
 import { isRegular, kindOf } from "../mode.ts";
-import { fileInfoFromWire, fileInfoToWire } from "./file_info_wire.ts";
+import { fileInfoFromWire, fileInfoToWire } from "../_connector/file_info_wire.ts";
 
 // kloset numbers attribute kinds itself, whatever the enum's names say.
 const XATTR_TYPES: Record<XattrKind, ExtendedAttributeType> = {
