@@ -6,6 +6,7 @@
  * @module
  */
 import { join } from "node:path";
+import { CONNECTOR_KINDS, type ConnectorKind } from "../sdk/kinds.ts";
 import { devPackage } from "../packaging/dev_package.ts";
 import { packStage } from "../packaging/package.ts";
 import { hostTarget, platform } from "../packaging/targets.ts";
@@ -19,7 +20,8 @@ const LOCALDIR_VERSION = "v0.1.0";
 const LOCALDIR_ENTRY = join(KIT, "connectors/localdir/main.ts");
 
 /** A connector kind, also the plugins' argv selector. */
-export type Kind = "importer" | "exporter" | "storage";
+/** A connector kind. */
+export type Kind = ConnectorKind;
 
 /** One peer of the comparison. */
 export interface Peer {
@@ -38,8 +40,6 @@ export interface Peer {
   /** Why the peer could not be set up; it is then skipped. */
   unavailable?: string;
 }
-
-const KINDS: Kind[] = ["importer", "exporter", "storage"];
 
 /** Where plakar extracts an installed package. */
 function extracted(home: PlakarHome, name: string, version: string): string {
@@ -98,7 +98,7 @@ async function setupTypeScriptPeer(
       name: "localdir",
       version: LOCALDIR_VERSION,
       entry: LOCALDIR_ENTRY,
-      connectors: KINDS.map((kind) => ({
+      connectors: CONNECTOR_KINDS.map((kind) => ({
         type: kind,
         protocols: ["localdir"],
         locationFlags: ["localfs"],

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { peakRss } from "../sdk/_peak_rss.ts";
 
 import { type PeerId, record, type Row } from "./results.ts";
 
@@ -14,17 +15,6 @@ const INTERVAL_MS = 100;
 /** A running watch; `stop()` returns the peak in bytes (0 if none seen). */
 export interface RssWatch {
   stop(): Promise<number>;
-}
-
-/** Peak RSS in bytes of process `pid` so far (its VmHWM), or 0 if unknown. */
-export async function peakRss(pid: number): Promise<number> {
-  try {
-    const status = await Deno.readTextFile(`/proc/${pid}/status`);
-    const kB = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
-    return kB ? Number(kB) * 1024 : 0;
-  } catch {
-    return 0; // already gone
-  }
 }
 
 /**
@@ -68,7 +58,7 @@ export async function watchPluginRss(
       const cmdline = await Deno.readTextFile(`/proc/${pid}/cmdline`)
         .catch(() => "");
       if (cmdline.includes(marker)) {
-        peak = Math.max(peak, await peakRss(pid));
+        peak = Math.max(peak, peakRss(pid) ?? 0);
       }
     }
   };

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { ConnectorKind } from "../sdk/kinds.ts";
 import { dirname, join, resolve } from "node:path";
 import { bundle } from "./bundle.ts";
 import { denoDir, launcherScript } from "./launcher.ts";
@@ -45,7 +46,7 @@ export async function stageDev(
 /** One connector of a development package. */
 export interface ConnectorSpec {
   /** The connector kind. */
-  type: "importer" | "exporter" | "storage";
+  type: ConnectorKind;
   /** Protocols it serves, e.g. `["localdir"]`. */
   protocols: string[];
   /** Manifest `location_flags`, e.g. `["localfs"]`. */

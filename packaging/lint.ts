@@ -9,12 +9,12 @@
  *
  * @module
  */
+import { CONNECTOR_KINDS } from "../sdk/kinds.ts";
 import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
 import {
   API_VERSION,
   BUILTIN_PROTOCOLS,
   CONNECTOR_KEYS,
-  CONNECTOR_TYPES,
   LOCATION_FLAGS,
   type Manifest,
   MANIFEST_KEYS,
@@ -193,14 +193,14 @@ async function lintConnector(
     }
   }
   if (connector.type === undefined) {
-    report(`type is missing: use ${list(CONNECTOR_TYPES)}`);
+    report(`type is missing: use ${list(CONNECTOR_KINDS)}`);
   } else if (
-    !(CONNECTOR_TYPES as readonly unknown[]).includes(connector.type)
+    !(CONNECTOR_KINDS as readonly unknown[]).includes(connector.type)
   ) {
     report(
       `unknown type ${
         shown(connector.type)
-      }: plakar silently ignores this connector; use ${list(CONNECTOR_TYPES)}`,
+      }: plakar silently ignores this connector; use ${list(CONNECTOR_KINDS)}`,
     );
   }
   if (!isStringList(connector.protocols) || connector.protocols.length === 0) {

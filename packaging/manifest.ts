@@ -7,12 +7,14 @@
  * @module
  */
 import { parse } from "yaml";
+import { LocationFlags } from "../sdk/connector.ts";
+import type { ConnectorKind } from "../sdk/kinds.ts";
 
-/** The connector kinds plakar loads; any other `type` is silently ignored. */
-export const CONNECTOR_TYPES = ["importer", "exporter", "storage"] as const;
-
-/** The `location_flags` plakar knows; any other fails the install. */
-export const LOCATION_FLAGS = [
+/**
+ * The `location_flags` a manifest may give; any other fails the install
+ * (`exportxattr` is only ever answered by `Init`).
+ */
+export const LOCATION_FLAGS: readonly (keyof typeof LocationFlags)[] = [
   "localfs",
   "file",
   "stream",
@@ -42,7 +44,8 @@ export const API_VERSION = "v1.1.0";
 
 /** One connector of a manifest, with plakar's key names. */
 export interface ManifestConnector {
-  type: (typeof CONNECTOR_TYPES)[number];
+  /** The connector kind; plakar silently ignores any other. */
+  type: ConnectorKind;
   protocols: string[];
   location_flags?: string[];
   executable: string;

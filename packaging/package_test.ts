@@ -14,7 +14,7 @@ import {
   importerOptions,
   storageOptions,
 } from "../connectors/localdir/options.ts";
-import { optionsSchema } from "../sdk/config/mod.ts";
+import { optionsSchema } from "./options_schema.ts";
 import { standInRuntimes } from "../tests/support/denort_standin.ts";
 import { plakarBinary, plakarHome } from "../tests/support/plakar.ts";
 

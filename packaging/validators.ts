@@ -8,8 +8,8 @@
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { optionsSchema } from "../sdk/config/mod.ts";
-import type { OptionsSpec } from "../sdk/config/mod.ts";
+import type { OptionsSpec } from "../sdk/config/options.ts";
+import { optionsSchema } from "./options_schema.ts";
 
 /** A validator as plakar wants it: a JSON object. */
 export type JsonObject = Record<string, unknown>;

@@ -46,3 +46,24 @@ export interface ConnectorInit {
 
 /** A value or a promise of it. */
 export type Awaitable<T> = T | Promise<T>;
+
+/** What the host tells every importer and exporter about the run (storages get none). */
+export interface HostOptions {
+  /** The machine plakar runs on. */
+  hostname: string;
+  /** Go's GOOS of the host, e.g. "linux". */
+  os: string;
+  /** Go's GOARCH of the host, e.g. "amd64". */
+  arch: string;
+  /** plakar's working directory. */
+  cwd: string;
+  /** How many operations the host runs at once. */
+  maxConcurrency: number;
+  /** Exclusion patterns given by the user. */
+  excludes: string[];
+  /** The user asked not to back up extended attributes. */
+  noXattr: boolean;
+}
+
+/** Kinds of extended attribute, as kloset numbers them on the wire (0, 1, 2). */
+export type XattrKind = "extended" | "ads" | "custom";

@@ -1,10 +1,11 @@
 /**
- * How connector failures become gRPC statuses. The host keeps only the
- * message text and prints it, so the message is what matters.
+ * The error connectors throw for people, at the top of the SDK so that every
+ * layer imports it from here. The host keeps only the message text and
+ * prints it, so the message is what matters.
  *
  * @module
  */
-import { Metadata, status, type StatusObject } from "@grpc/grpc-js";
+import { status } from "@grpc/grpc-js";
 
 /**
  * An error whose message is written for the person running plakar. Throw it
@@ -26,13 +27,4 @@ export class PluginError extends Error {
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
   return String(error);
-}
-
-/**
- * A grpc-js status for anything thrown: the connector's message with code
- * UNKNOWN (UNAVAILABLE would make plakar blame the transport instead).
- */
-export function toServiceError(error: unknown): Partial<StatusObject> {
-  const code = error instanceof PluginError ? error.code : status.UNKNOWN;
-  return { code, details: errorMessage(error), metadata: new Metadata() };
 }

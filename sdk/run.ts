@@ -13,24 +13,15 @@ import { exporterService } from "./exporter/_service.ts";
 import type { ExporterFactory } from "./exporter/types.ts";
 import { importerService } from "./importer/_service.ts";
 import type { ImporterFactory } from "./importer/types.ts";
+import { CONNECTOR_KINDS } from "./kinds.ts";
 import { logger } from "./log.ts";
+import { peakRss } from "./_peak_rss.ts";
 import { serveStdio } from "./_transport/serve.ts";
 import { serviceDefinition } from "./_transport/service.ts";
 import { storageService } from "./storage/_service.ts";
 import type { StorageFactory } from "./storage/types.ts";
 
 const log = logger("plugin");
-
-/** The peak resident memory of this process so far, in bytes (Linux only). */
-function peakRss(): number | undefined {
-  try {
-    const status = Deno.readTextFileSync("/proc/self/status");
-    const kB = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
-    return kB ? Number(kB) * 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function serve(
   service: DescService,
@@ -91,11 +82,6 @@ export interface Connectors {
   storage?: StorageFactory;
 }
 
-/** The connector kinds, as the manifest's `args` name them. */
-export type ConnectorKind = keyof Connectors;
-
-const KINDS: ConnectorKind[] = ["importer", "exporter", "storage"];
-
 /**
  * Serves the connector named by the first command-line argument
  * (`importer`, `exporter` or `storage`, from the manifest's `args`), so one
@@ -103,7 +89,7 @@ const KINDS: ConnectorKind[] = ["importer", "exporter", "storage"];
  * connector given. Otherwise it prints the usage on stderr and exits 2.
  */
 export function run(connectors: Connectors): Promise<never> {
-  const offered = KINDS.filter((kind) => connectors[kind]);
+  const offered = CONNECTOR_KINDS.filter((kind) => connectors[kind]);
   const wanted = Deno.args[0] ??
     (offered.length === 1 ? offered[0] : undefined);
   if (wanted === "importer" && connectors.importer) {
@@ -124,7 +110,7 @@ export function run(connectors: Connectors): Promise<never> {
   Deno.stderr.writeSync(
     new TextEncoder().encode(
       `${problem}\nusage: <plugin> ${
-        offered.join("|") || "importer|exporter|storage"
+        offered.join("|") || CONNECTOR_KINDS.join("|")
       }  (the manifest's "args" give the kind; this plugin serves ${serves})\n`,
     ),
   );

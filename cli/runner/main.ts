@@ -17,7 +17,7 @@ import { parseArgs } from "node:util";
 import { describeExit } from "../../sdk/testing/host/spawn.ts";
 import type { InitConfig } from "../../sdk/testing/host/lifecycle.ts";
 import { errorMessage } from "../../sdk/errors.ts";
-import type { ConnectorKind } from "../../sdk/run.ts";
+import type { ConnectorKind } from "../../sdk/kinds.ts";
 import { startPlugin } from "./plugin.ts";
 import { restore } from "./restore.ts";
 import { scan } from "./scan.ts";

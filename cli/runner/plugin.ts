@@ -6,8 +6,9 @@
  * @module
  */
 import { dirname, resolve } from "node:path";
-import { parse } from "yaml";
-import type { ConnectorKind } from "../../sdk/run.ts";
+import { type Manifest, readManifestFile } from "../../packaging/manifest.ts";
+import { errorMessage } from "../../sdk/errors.ts";
+import type { ConnectorKind } from "../../sdk/kinds.ts";
 import { protocolOf } from "../../sdk/testing/host/lifecycle.ts";
 import {
   type PluginProcess,
@@ -23,21 +24,23 @@ export interface PluginSource {
 }
 
 /** The command serving the `kind` connector of `location`'s protocol. */
-export async function pluginCommand(
+export async function connectorCommand(
   source: PluginSource,
   kind: ConnectorKind,
   location: string,
 ): Promise<{ command: string; args: string[] }> {
   if (source.plugin) return program(resolve(source.plugin), [kind]);
   const protocol = protocolOf(location);
-  let manifest: { connectors?: Record<string, unknown>[] };
+  let manifest: Partial<Manifest>;
   try {
-    manifest = parse(await Deno.readTextFile(source.manifest)) ?? {};
+    manifest = (await readManifestFile(source.manifest) ?? {}) as Partial<
+      Manifest
+    >;
   } catch (error) {
     throw new Error(
-      `cannot read ${source.manifest} (${
-        (error as Error).message
-      }): run from the plugin's folder, or name the plugin with --plugin`,
+      `${
+        errorMessage(error)
+      }: run from the plugin's folder, or name the plugin with --plugin`,
     );
   }
   const connector = (manifest.connectors ?? []).find((c) =>
@@ -68,7 +71,7 @@ export async function startPlugin(
   kind: ConnectorKind,
   location: string,
 ): Promise<PluginProcess> {
-  const { command, args } = await pluginCommand(source, kind, location);
+  const { command, args } = await connectorCommand(source, kind, location);
   const plugin = await spawnPlugin(command, args, { stderr: "inherit" });
   try {
     await plugin.ready();

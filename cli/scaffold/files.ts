@@ -7,7 +7,7 @@
  */
 import { stringify } from "yaml";
 import { API_VERSION, type Manifest } from "../../packaging/manifest.ts";
-import type { ConnectorKind } from "../../sdk/run.ts";
+import type { ConnectorKind } from "../../sdk/kinds.ts";
 
 /** What the generated files are made from. */
 export interface PluginSpec {
@@ -43,6 +43,7 @@ const KIT_PACKAGES = [
 export function denoJson(spec: PluginSpec, kitImports: Record<string, string>) {
   const imports: Record<string, string> = {
     "@plakar/kit": new URL("sdk/mod.ts", `file://${spec.kit}`).href,
+    "@plakar/kit/guide": new URL("sdk/guide/mod.ts", `file://${spec.kit}`).href,
     "@plakar/kit/testing": new URL("sdk/testing/mod.ts", `file://${spec.kit}`)
       .href,
   };

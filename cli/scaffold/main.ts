@@ -10,10 +10,9 @@
  */
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import type { ConnectorKind } from "../../sdk/run.ts";
+import { CONNECTOR_KINDS, type ConnectorKind } from "../../sdk/kinds.ts";
 import { protocolFor, scaffold } from "./scaffold.ts";
 
-const KINDS: ConnectorKind[] = ["importer", "exporter", "storage"];
 const USAGE =
   "usage: deno run -A cli/scaffold/main.ts DIR [--kinds importer,exporter,storage] [--name NAME] [--protocol PROTO]";
 
@@ -22,7 +21,7 @@ async function main(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     options: {
-      kinds: { type: "string", default: KINDS.join(",") },
+      kinds: { type: "string", default: CONNECTOR_KINDS.join(",") },
       name: { type: "string" },
       protocol: { type: "string" },
     },
@@ -35,12 +34,12 @@ async function main(argv: string[]): Promise<number> {
   const dir = resolve(Deno.env.get("INIT_CWD") ?? Deno.cwd(), positionals[0]);
   const kinds = values.kinds.split(",").map((kind) => kind.trim());
   const unknown = kinds.filter((kind) =>
-    !KINDS.includes(kind as ConnectorKind)
+    !(CONNECTOR_KINDS as readonly string[]).includes(kind)
   );
   if (unknown.length) {
     console.error(
       `unknown connector kind(s) ${unknown.join(", ")}: use ${
-        KINDS.join(", ")
+        CONNECTOR_KINDS.join(", ")
       }`,
     );
     return 2;

@@ -9,7 +9,7 @@
  */
 import { join } from "node:path";
 import { BUILTIN_PROTOCOLS } from "../../packaging/manifest.ts";
-import type { ConnectorKind } from "../../sdk/run.ts";
+import type { ConnectorKind } from "../../sdk/kinds.ts";
 import {
   denoJson,
   GITIGNORE,

@@ -5,9 +5,13 @@
  * @module
  */
 import type { Logger } from "../log.ts";
-import type { ImporterInit } from "../importer/types.ts";
 import { hostOptionsFromWire, type WireOptions } from "./host_options.ts";
-import type { Awaitable, ConnectorInfo } from "../connector.ts";
+import type {
+  Awaitable,
+  ConnectorInfo,
+  ConnectorInit,
+  HostOptions,
+} from "../connector.ts";
 
 /** The fields of an `Init` request, in every service's spelling. */
 export interface WireInitRequest {
@@ -22,7 +26,7 @@ export interface WireInitRequest {
  */
 export async function buildConnector<C>(
   request: WireInitRequest,
-  factory: (init: ImporterInit) => Awaitable<C>,
+  factory: (init: ConnectorInit & { options: HostOptions }) => Awaitable<C>,
   log: Logger,
 ): Promise<C> {
   log.info(

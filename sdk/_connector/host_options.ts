@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { HostOptions } from "../importer/types.ts";
+import type { HostOptions } from "../connector.ts";
 
 /** `importer.Options` and `plakar.exporter.Options` have the same fields. */
 export interface WireOptions {

@@ -7,7 +7,7 @@
 import { create, type DescMessage, type Message } from "@bufbuild/protobuf";
 import { type handleUnaryCall, status } from "@grpc/grpc-js";
 import { PluginError } from "../errors.ts";
-import { serveUnary } from "../_transport/streams.ts";
+import { unary } from "../_transport/streams.ts";
 import type { Awaitable } from "../connector.ts";
 
 /** Holds the connector built by `Init`. */
@@ -49,12 +49,12 @@ export function connectorInstance<T extends { close?(): Awaitable<void> }>(
   };
 }
 
-/** The `PingResponse` and `CloseResponse` of a service's generated code. */
+/** The answers of a service's `Ping` and `Close`. */
 export interface LifecycleSchemas {
   /** The service's `PingResponse`. */
-  PingResponseSchema: DescMessage;
+  ping: DescMessage;
   /** The service's `CloseResponse`. */
-  CloseResponseSchema: DescMessage;
+  close: DescMessage;
 }
 
 /**
@@ -70,15 +70,13 @@ export function lifecycleHandlers<T>(
   Close: handleUnaryCall<unknown, Message>;
 } {
   return {
-    Ping: (_call, callback) =>
-      serveUnary(callback, () => {
-        instance.get();
-        return create(schemas.PingResponseSchema);
-      }),
-    Close: (_call, callback) =>
-      serveUnary(callback, async () => {
-        await close();
-        return create(schemas.CloseResponseSchema);
-      }),
+    Ping: unary(() => {
+      instance.get();
+      return create(schemas.ping);
+    }),
+    Close: unary(async () => {
+      await close();
+      return create(schemas.close);
+    }),
   };
 }

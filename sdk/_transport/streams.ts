@@ -5,7 +5,8 @@
  * @module
  */
 import type { sendUnaryData } from "@grpc/grpc-js";
-import { toServiceError } from "../errors.ts";
+import { Metadata, status, type StatusObject } from "@grpc/grpc-js";
+import { errorMessage, PluginError } from "../errors.ts";
 
 /**
  * What these helpers use of a grpc-js server-side writable call: server
@@ -110,4 +111,25 @@ export function serveUnary<T>(
     (value) => callback(null, value),
     (error) => callback(toServiceError(error)),
   );
+}
+
+/**
+ * A unary (or client-streaming) handler: `body` answers the call, and what
+ * it throws becomes the call's status. Every service builds its unary
+ * handlers with it. (`NoInfer`: the call's type comes from `body`, never
+ * from the service table the handler is put in.)
+ */
+export function unary<Call, Res>(
+  body: (call: Call) => Res | Promise<Res>,
+): (call: NoInfer<Call>, callback: sendUnaryData<NoInfer<Res>>) => void {
+  return (call, callback) => serveUnary(callback, () => body(call));
+}
+
+/**
+ * A grpc-js status for anything thrown: the connector's message with code
+ * UNKNOWN (UNAVAILABLE would make plakar blame the transport instead).
+ */
+export function toServiceError(error: unknown): Partial<StatusObject> {
+  const code = error instanceof PluginError ? error.code : status.UNKNOWN;
+  return { code, details: errorMessage(error), metadata: new Metadata() };
 }

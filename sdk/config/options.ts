@@ -41,31 +41,30 @@ export type OptionSpec =
 /** A connector's options by name. `location` is always there, even undeclared. */
 export type OptionsSpec = Record<string, OptionSpec>;
 
-/** The parsed value type of an option declared as `O`. */
-export type ValueOf<O extends OptionSpec> = O["type"] extends "string" ? string
-  : O["type"] extends "boolean" ? boolean
-  : number;
-
-/** The options of `S` that always have a value: required or defaulted. */
-export type Known<S extends OptionsSpec> = {
-  [
-    K in keyof S as S[K] extends { required: true } | { default: unknown } ? K
-      : never
-  ]: ValueOf<S[K]>;
-};
-/** The options of `S` that may be absent. */
-export type Maybe<S extends OptionsSpec> = {
-  [
-    K in keyof S as S[K] extends { required: true } | { default: unknown }
-      ? never
-      : K
-  ]?: ValueOf<S[K]>;
-};
-
-/** The parsed options: required or defaulted ones are always set. */
-export type OptionsOf<S extends OptionsSpec> = Known<S> & Maybe<S> & {
-  location: string;
-};
+/**
+ * The parsed options: required or defaulted ones are always set, the others
+ * may be absent; strings stay strings, booleans are booleans, numbers are
+ * numbers.
+ */
+export type OptionsOf<S extends OptionsSpec> =
+  & {
+    [
+      K in keyof S as S[K] extends { required: true } | { default: unknown } ? K
+        : never
+    ]: { string: string; boolean: boolean; number: number; integer: number }[
+      S[K]["type"]
+    ];
+  }
+  & {
+    [
+      K in keyof S as S[K] extends { required: true } | { default: unknown }
+        ? never
+        : K
+    ]?: { string: string; boolean: boolean; number: number; integer: number }[
+      S[K]["type"]
+    ];
+  }
+  & { location: string };
 
 /** JSON Schema patterns have no case-insensitive flag: spell each letter both ways. */
 const anyCase = (word: string) =>

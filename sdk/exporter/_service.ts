@@ -12,7 +12,6 @@
  */
 import { create } from "@bufbuild/protobuf";
 import type {
-  sendUnaryData,
   ServerDuplexStream,
   UntypedServiceImplementation,
 } from "@grpc/grpc-js";
@@ -23,11 +22,11 @@ import {
   connectorInstance,
   lifecycleHandlers,
 } from "../_connector/instance.ts";
-import { entryFromRecord } from "../importer/_record_wire.ts";
+import { entryFromRecord } from "./_record_wire.ts";
 import { logger } from "../log.ts";
 import { errorMessage, PluginError } from "../errors.ts";
 import { type MessageReader, messageReader } from "../_transport/messages.ts";
-import { serveStream, serveUnary, writeAll } from "../_transport/streams.ts";
+import { serveStream, unary, writeAll } from "../_transport/streams.ts";
 import type { Exporter, ExporterFactory } from "./types.ts";
 import type { ServiceHandlers } from "../_transport/service.ts";
 
@@ -44,15 +43,11 @@ export function exporterService(factory: ExporterFactory): {
   const instance = connectorInstance<Exporter>("exporter");
 
   const handlers: UntypedServiceImplementation = {
-    Init: (
-      call: { request: pb.InitRequest },
-      callback: sendUnaryData<pb.InitResponse>,
-    ) =>
-      serveUnary(callback, async () => {
-        const exporter = await buildConnector(call.request, factory, log);
-        instance.set(exporter);
-        return create(pb.InitResponseSchema, initAnswer(exporter));
-      }),
+    Init: unary(async (call: { request: pb.InitRequest }) => {
+      const exporter = await buildConnector(call.request, factory, log);
+      instance.set(exporter);
+      return create(pb.InitResponseSchema, initAnswer(exporter));
+    }),
 
     Export: (call: ServerDuplexStream<pb.ExportRequest, pb.ExportResponse>) =>
       serveStream(call, async () => {
@@ -61,7 +56,10 @@ export function exporterService(factory: ExporterFactory): {
         await writeAll(call, results(exporter, requests));
       }),
 
-    ...lifecycleHandlers(instance, pb),
+    ...lifecycleHandlers(instance, {
+      ping: pb.PingResponseSchema,
+      close: pb.CloseResponseSchema,
+    }),
   };
   return { handlers, shutdown: instance.close };
 }

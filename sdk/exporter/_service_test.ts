@@ -12,13 +12,8 @@ import {
   RecordSchema,
 } from "../../proto/gen/connectors_pb.ts";
 import * as pb from "../../proto/gen/exporter_pb.ts";
-import {
-  type ExportEntry,
-  type Exporter,
-  exporterService,
-  goMode,
-  MAX_CHUNK,
-} from "../mod.ts";
+import { type ExportEntry, type Exporter, goMode, MAX_CHUNK } from "../mod.ts";
+import { exporterService } from "./_service.ts";
 import { timestampFromDate } from "../_connector/time.ts";
 import { inProcess } from "../../tests/support/grpc.ts";
 

@@ -3,13 +3,21 @@
  *
  * @module
  */
-import type { Awaitable, ConnectorInfo } from "../connector.ts";
+import type {
+  Awaitable,
+  ConnectorInfo,
+  ConnectorInit,
+  HostOptions,
+  XattrKind,
+} from "../connector.ts";
 import type { FileInfo } from "../file_info.ts";
 import type { EntryKind } from "../mode.ts";
-import type { ImporterInit, XattrKind } from "../importer/types.ts";
 
-/** The arguments of an exporter's constructor (the same as an importer's). */
-export type ExporterInit = ImporterInit;
+/** The arguments of an exporter's constructor. */
+export interface ExporterInit extends ConnectorInit {
+  /** The host's run options. */
+  options: HostOptions;
+}
 
 /** One entry to restore. */
 export interface ExportEntry {

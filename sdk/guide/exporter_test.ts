@@ -10,10 +10,9 @@ import {
   type Exporter,
   type ExporterInit,
   type FileInfo,
-  fromGuideExporter,
   goMode,
-  type GuideExporter,
 } from "../mod.ts";
+import { fromGuideExporter, type GuideExporter } from "./mod.ts";
 
 import { TEST_HOST_OPTIONS } from "../../tests/support/host_options.ts";
 const INIT: ExporterInit = {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Awaitable } from "../connector.ts";
+import type { Awaitable, XattrKind } from "../connector.ts";
 import type { FileInfoInit } from "../file_info.ts";
 import type {
   Ack,
@@ -12,7 +12,6 @@ import type {
   ImporterFactory,
   ImporterInit,
   ScanItem,
-  XattrKind,
 } from "../importer/types.ts";
 import { logger } from "../log.ts";
 import { PluginError } from "../errors.ts";

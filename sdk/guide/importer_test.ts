@@ -5,9 +5,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
-  fromGuideImporter,
-  type GuideImporter,
-  type GuideScanResult,
   type Importer,
   type ImporterInit,
   type ScanEntry,
@@ -15,6 +12,11 @@ import {
   type ScanItem,
   type ScanXattr,
 } from "../mod.ts";
+import {
+  fromGuideImporter,
+  type GuideImporter,
+  type GuideScanResult,
+} from "./mod.ts";
 
 import { TEST_HOST_OPTIONS } from "../../tests/support/host_options.ts";
 const INIT: ImporterInit = {

@@ -3,14 +3,8 @@
  * ranges reach getPackfileBlob, and what the guide cannot do fails clearly.
  */
 import assert from "node:assert/strict";
-import {
-  fromGuideStore,
-  type GuideStore,
-  hexToMac,
-  macToHex,
-  type Resource,
-  type Storage,
-} from "../mod.ts";
+import { hexToMac, macToHex, type Resource, type Storage } from "../mod.ts";
+import { fromGuideStore, type GuideStore } from "./mod.ts";
 
 const HINT = { hot: false };
 const mac = (n: number) => new Uint8Array(32).fill(n);

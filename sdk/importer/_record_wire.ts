@@ -1,36 +1,18 @@
 /**
- * Scan items and export entries ↔ `plakar.connectors.Record`.
+ * Scan items → `plakar.connectors.Record`.
  *
  * @module
  */
 import { create } from "@bufbuild/protobuf";
 import {
-  ExtendedAttributeType,
   type Record as WireRecord,
   RecordSchema,
 } from "../../proto/gen/connectors_pb.ts";
-import type { ExportEntry } from "../exporter/types.ts";
-import type { ScanItem, XattrKind } from "./types.ts";
+import type { ScanItem } from "./types.ts";
 import { errorMessage, PluginError } from "../errors.ts";
-import { isRegular, kindOf } from "../mode.ts";
-import { fileInfoFromWire, fileInfoToWire } from "../_connector/file_info_wire.ts";
-
-// kloset numbers attribute kinds itself, whatever the enum's names say.
-const XATTR_TYPES: Record<XattrKind, ExtendedAttributeType> = {
-  extended: 0,
-  ads: 1,
-  custom: 2,
-};
-
-/** The wire number of an attribute kind (0 extended, 1 ADS, 2 custom). */
-export function xattrKindToWire(kind: XattrKind = "extended"): number {
-  return XATTR_TYPES[kind];
-}
-
-/** The attribute kind of a wire number; unknown numbers read as "extended". */
-export function xattrKindFromWire(type: number): XattrKind {
-  return type === 1 ? "ads" : type === 2 ? "custom" : "extended";
-}
+import { isRegular } from "../mode.ts";
+import { fileInfoToWire } from "../_connector/file_info_wire.ts";
+import { xattrKindToWire } from "../_connector/xattr_wire.ts";
 
 function checkPathname(pathname: unknown): string {
   if (typeof pathname !== "string" || !pathname.startsWith("/")) {
@@ -78,27 +60,4 @@ export function recordFromScanItem(item: ScanItem): WireRecord {
     extendedAttributes: item.xattrs ?? [],
     fileAttributes: (item.fileAttributes ?? 0) >>> 0,
   });
-}
-
-/** The entry handed to an exporter for a record the host sent. */
-export function entryFromRecord(
-  record: WireRecord,
-  content?: ReadableStream<Uint8Array>,
-): ExportEntry {
-  const info = fileInfoFromWire(record.fileInfo);
-  const entry: ExportEntry = {
-    pathname: record.pathname,
-    kind: kindOf(info.mode),
-    info,
-    xattrs: [...record.extendedAttributes],
-  };
-  if (record.target) entry.target = record.target;
-  if (record.isXattr) {
-    entry.xattr = {
-      name: record.xattrName,
-      kind: xattrKindFromWire(record.xattrType),
-    };
-  }
-  if (content) entry.content = content;
-  return entry;
 }

@@ -1,35 +1,14 @@
 /**
- * Scan items → plakar.connectors.Record, Record → export entries, and the
- * extended attribute numbering (kloset's: 0 extended, 1 ADS, 2 custom).
+ * Scan items → plakar.connectors.Record.
  */
 import assert from "node:assert/strict";
 import { create } from "@bufbuild/protobuf";
 import { RecordSchema } from "../../proto/gen/connectors_pb.ts";
-import {
-  entryFromRecord,
-  recordFromScanItem,
-  xattrKindFromWire,
-  xattrKindToWire,
-} from "./_record_wire.ts";
-import { fileInfoToWire } from "../_connector/file_info_wire.ts";
+import { recordFromScanItem } from "./_record_wire.ts";
 import { contentKey } from "./_content_key.ts";
 import { goMode } from "../mod.ts";
 
 const none = () => [];
-
-Deno.test("attribute kinds use kloset's numbering both ways", () => {
-  assert.deepEqual(
-    (["extended", "ads", "custom"] as const).map((k) => xattrKindToWire(k)),
-    [0, 1, 2],
-  );
-  assert.equal(xattrKindToWire(), 0, "extended by default");
-  assert.deepEqual([0, 1, 2, 9].map(xattrKindFromWire), [
-    "extended",
-    "ads",
-    "custom",
-    "extended",
-  ]);
-});
 
 Deno.test("an entry's record carries its fileInfo, and a reader only for a regular file with content", () => {
   const file = recordFromScanItem({
@@ -122,37 +101,4 @@ Deno.test("items the host would reject are refused with a clear message", () => 
     () => recordFromScanItem({ pathname: "/a/f" } as any),
     /the scan yielded \/a\/f without info: every entry needs at least a name and a mode/,
   );
-});
-
-Deno.test("a record becomes an export entry with its kind, metadata, target and attributes", () => {
-  const entry = entryFromRecord(create(RecordSchema, {
-    pathname: "/l",
-    target: "f",
-    fileInfo: fileInfoToWire({
-      name: "l",
-      mode: goMode("symlink", 0o777),
-      ino: 2n ** 60n,
-    }),
-    extendedAttributes: ["user.a"],
-  }));
-  assert.deepEqual(
-    [entry.pathname, entry.kind, entry.target, entry.info.ino, entry.xattrs],
-    ["/l", "symlink", "f", 2n ** 60n, ["user.a"]],
-  );
-  assert.equal(entry.xattr, undefined);
-  assert.equal(entry.content, undefined);
-
-  const content = new ReadableStream<Uint8Array>();
-  const xattr = entryFromRecord(
-    create(RecordSchema, {
-      pathname: "/f",
-      isXattr: true,
-      xattrName: "user.b",
-      xattrType: 2,
-      hasReader: true,
-    }),
-    content,
-  );
-  assert.deepEqual(xattr.xattr, { name: "user.b", kind: "custom" });
-  assert.equal(xattr.content, content);
 });

@@ -11,7 +11,6 @@
  */
 import { create } from "@bufbuild/protobuf";
 import type {
-  sendUnaryData,
   ServerDuplexStream,
   ServerWritableStream,
   UntypedServiceImplementation,
@@ -30,7 +29,7 @@ import { messageReader } from "../_transport/messages.ts";
 import {
   CONTENT_IN_FLIGHT,
   serveStream,
-  serveUnary,
+  unary,
   writeAll,
 } from "../_transport/streams.ts";
 import { type ByteSource, chunks } from "../chunk.ts";
@@ -64,16 +63,12 @@ export function importerService(factory: ImporterFactory): {
   };
 
   const handlers: UntypedServiceImplementation = {
-    Init: (
-      call: { request: pb.InitRequest },
-      callback: sendUnaryData<pb.InitResponse>,
-    ) =>
-      serveUnary(callback, async () => {
-        const importer = await buildConnector(call.request, factory, log);
-        openers.clear();
-        instance.set(importer);
-        return create(pb.InitResponseSchema, initAnswer(importer));
-      }),
+    Init: unary(async (call: { request: pb.InitRequest }) => {
+      const importer = await buildConnector(call.request, factory, log);
+      openers.clear();
+      instance.set(importer);
+      return create(pb.InitResponseSchema, initAnswer(importer));
+    }),
 
     Import: (call: ServerDuplexStream<pb.ImportRequest, pb.ImportResponse>) =>
       serveStream(call, async () => {
@@ -101,7 +96,10 @@ export function importerService(factory: ImporterFactory): {
         await writeAll(call, openResponses(await open()), CONTENT_IN_FLIGHT);
       }),
 
-    ...lifecycleHandlers(instance, pb, close),
+    ...lifecycleHandlers(instance, {
+      ping: pb.PingResponseSchema,
+      close: pb.CloseResponseSchema,
+    }, close),
   };
   return { handlers, shutdown: close };
 }

@@ -14,10 +14,10 @@ import {
   type HostOptions,
   type Importer,
   type ImporterInit,
-  importerService,
   MAX_CHUNK,
   type ScanItem,
 } from "../mod.ts";
+import { importerService } from "./_service.ts";
 import {
   bareResponses,
   collect,

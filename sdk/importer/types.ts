@@ -3,29 +3,17 @@
  *
  * @module
  */
-import type { Awaitable, ConnectorInfo, ConnectorInit } from "../connector.ts";
+import type {
+  Awaitable,
+  ConnectorInfo,
+  ConnectorInit,
+  HostOptions,
+  XattrKind,
+} from "../connector.ts";
 import type { FileInfoInit } from "../file_info.ts";
 import type { ByteSource } from "../chunk.ts";
 
-/** What the host tells every importer and exporter about the run. */
-export interface HostOptions {
-  /** The machine plakar runs on. */
-  hostname: string;
-  /** Go's GOOS of the host, e.g. "linux". */
-  os: string;
-  /** Go's GOARCH of the host, e.g. "amd64". */
-  arch: string;
-  /** plakar's working directory. */
-  cwd: string;
-  /** How many operations the host runs at once. */
-  maxConcurrency: number;
-  /** Exclusion patterns given by the user. */
-  excludes: string[];
-  /** The user asked not to back up extended attributes. */
-  noXattr: boolean;
-}
-
-/** The arguments of an importer's or exporter's constructor. */
+/** The arguments of an importer's constructor. */
 export interface ImporterInit extends ConnectorInit {
   /** The host's run options. */
   options: HostOptions;
@@ -79,9 +67,6 @@ export interface ScanFailure {
 
 /** Anything a scan yields. */
 export type ScanItem = ScanEntry | ScanXattr | ScanFailure;
-
-/** Kinds of extended attribute, as kloset numbers them on the wire (0, 1, 2). */
-export type XattrKind = "extended" | "ads" | "custom";
 
 /** The host's acknowledgement of one scanned item. */
 export interface Ack {

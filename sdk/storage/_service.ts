@@ -5,7 +5,6 @@
  */
 import { create } from "@bufbuild/protobuf";
 import type {
-  sendUnaryData,
   ServerReadableStream,
   ServerWritableStream,
   UntypedServiceImplementation,
@@ -19,7 +18,7 @@ import { PluginError } from "../errors.ts";
 import {
   CONTENT_IN_FLIGHT,
   serveStream,
-  serveUnary,
+  unary,
   writeAll,
 } from "../_transport/streams.ts";
 import { chunks } from "../chunk.ts";
@@ -27,8 +26,6 @@ import { checkMac, type Mac } from "./mac.ts";
 import { resourceFromWire } from "./resource.ts";
 import type { Storage, StorageFactory, StorageHint } from "./types.ts";
 import type { ServiceHandlers } from "../_transport/service.ts";
-
-type Callback<T> = sendUnaryData<T>;
 
 const HOT = 1;
 const log = logger("storage");
@@ -46,19 +43,13 @@ export function storageService(factory: StorageFactory): {
   const instance = connectorInstance<Storage>("storage");
   const ready = () => instance.get();
 
-  const unary = <Req, Res>(body: (request: Req) => Res | Promise<Res>) =>
-  (
-    call: { request: Req },
-    callback: Callback<Res>,
-  ) => serveUnary(callback, () => body(call.request));
-
   const handlers: UntypedServiceImplementation = {
-    Init: unary(async (request: pb.InitRequest) => {
+    Init: unary(async ({ request }: { request: pb.InitRequest }) => {
       const storage = await buildConnector(request, factory, log);
       instance.set(storage);
       return create(pb.InitResponseSchema, initAnswer(storage));
     }),
-    Create: unary(async (request: pb.CreateRequest) => {
+    Create: unary(async ({ request }: { request: pb.CreateRequest }) => {
       await ready().create(request.config);
       return create(pb.CreateResponseSchema);
     }),
@@ -72,7 +63,7 @@ export function storageService(factory: StorageFactory): {
     Size: unary(async () =>
       create(pb.SizeResponseSchema, { size: BigInt(await ready().size()) })
     ),
-    List: unary(async (request: pb.ListRequest) => {
+    List: unary(async ({ request }: { request: pb.ListRequest }) => {
       const macs: Mac[] = [];
       const found = await ready().list(
         resourceFromWire(request.type),
@@ -81,11 +72,8 @@ export function storageService(factory: StorageFactory): {
       for await (const mac of found) macs.push(checkMac(mac));
       return create(pb.ListResponseSchema, { macs });
     }),
-    Put: (
-      call: ServerReadableStream<pb.PutRequest, pb.PutResponse>,
-      callback: Callback<pb.PutResponse>,
-    ) =>
-      serveUnary(callback, async () => {
+    Put: unary(
+      async (call: ServerReadableStream<pb.PutRequest, pb.PutResponse>) => {
         const messages = call[Symbol.asyncIterator]() as AsyncIterator<
           pb.PutRequest
         >;
@@ -110,7 +98,8 @@ export function storageService(factory: StorageFactory): {
           hint(header.flags),
         );
         return create(pb.PutResponseSchema, { bytesWritten: BigInt(written) });
-      }),
+      },
+    ),
     Get: (call: ServerWritableStream<pb.GetRequest, pb.GetResponse>) =>
       serveStream(call, async () => {
         const request = call.request;
@@ -134,7 +123,7 @@ export function storageService(factory: StorageFactory): {
           CONTENT_IN_FLIGHT,
         );
       }),
-    Delete: unary(async (request: pb.DeleteRequest) => {
+    Delete: unary(async ({ request }: { request: pb.DeleteRequest }) => {
       await ready().delete(
         resourceFromWire(request.type),
         checkMac(request.mac),

@@ -29,7 +29,7 @@ import * as connectorsPb from "../../proto/gen/connectors_pb.ts";
 import { lintManifest, lintManifestFile } from "../../packaging/lint.ts";
 import { fileInfoFromWire } from "../../sdk/_connector/file_info_wire.ts";
 import { hostOptionsFromWire } from "../../sdk/_connector/host_options.ts";
-import { entryFromRecord } from "../../sdk/_connector/record_wire.ts";
+import { entryFromRecord } from "../../sdk/exporter/_record_wire.ts";
 import { contentKey } from "../../sdk/importer/_content_key.ts";
 import { bridge } from "../../sdk/testing/host/_bridge.ts";
 import { checkMac } from "../../sdk/storage/mac.ts";

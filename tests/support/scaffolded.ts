@@ -5,7 +5,7 @@
  * @module
  */
 import { join } from "node:path";
-import type { ConnectorKind } from "../../sdk/run.ts";
+import { CONNECTOR_KINDS, type ConnectorKind } from "../../sdk/kinds.ts";
 
 const INIT = new URL("../../cli/scaffold/main.ts", import.meta.url).pathname;
 
@@ -25,7 +25,7 @@ export interface ScaffoldedPlugin extends AsyncDisposable {
 /** Runs `cli/scaffold/main.ts <base>/<name> …` and returns the new folder. */
 export async function scaffoldPlugin(
   name: string,
-  kinds: ConnectorKind[] = ["importer", "exporter", "storage"],
+  kinds: ConnectorKind[] = [...CONNECTOR_KINDS],
 ): Promise<ScaffoldedPlugin> {
   const base = await Deno.makeTempDir({ prefix: "scaffolded-" });
   const dir = join(base, name);

@@ -4,12 +4,13 @@
  *
  * @module
  */
+import type { ConnectorKind } from "@plakar/kit";
 
 /** The protocol of this plugin's locations (`<protocol>:///path`). */
 export const PROTOCOL = "example";
 
 /** The command and arguments serving the connector of `kind`. */
-export function pluginCommand(kind: "importer" | "exporter" | "storage") {
+export function pluginCommand(kind: ConnectorKind) {
   return {
     command: Deno.execPath(),
     args: ["run", "-A", new URL("./main.ts", import.meta.url).pathname, kind],

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Result } from "../../../proto/gen/connectors_pb.ts";
-import type { HostOptions } from "../../importer/types.ts";
+import type { HostOptions } from "../../connector.ts";
 import type { ExportOutcome } from "../host/exporter.ts";
 import type { InitConfig } from "../host/lifecycle.ts";
 import { expectNone, type Report } from "./report.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Record as WireRecord } from "../../../proto/gen/connectors_pb.ts";
-import type { HostOptions } from "../../importer/types.ts";
+import type { HostOptions } from "../../connector.ts";
 import { errorMessage } from "../../errors.ts";
 import { MAX_CHUNK } from "../../chunk.ts";
 import { isRegular } from "../../mode.ts";

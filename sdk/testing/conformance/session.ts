@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { LocationFlags } from "../../connector.ts";
 import { deadline, seconds } from "../host/calls.ts";
 import {
   describeExit,
@@ -126,8 +127,11 @@ function lastLines(text: string): string {
   return text.trimEnd().split("\n").slice(-3).join("\n").slice(-400);
 }
 
-/** Known location flags: localfs … exportxattr. */
-const KNOWN_FLAGS = 0b111111;
+/** Every location flag plakar knows. */
+const KNOWN_FLAGS = Object.values(LocationFlags).reduce<number>(
+  (all, bit) => all | bit,
+  0,
+);
 
 /** Describes `Init`'s answer; throws when its flags hold unknown bits. */
 export function describeInit(

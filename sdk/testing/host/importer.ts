@@ -20,18 +20,6 @@ import {
 } from "./calls.ts";
 import { type LifecycleCalls, lifecycleCalls } from "./lifecycle.ts";
 
-/** What `Init` answered. */
-export interface ConnectorAnswer {
-  /** Where the data comes from or goes to. */
-  origin: string;
-  /** The connector's type. */
-  type: string;
-  /** The location's root path. */
-  root: string;
-  /** The location flags (a bitmask). */
-  flags: number;
-}
-
 /**
  * Handles one record and returns the error to acknowledge it with, if any.
  * The host acknowledges the record once this settles, as plakar does once

@@ -5,12 +5,23 @@
  * @module
  */
 import { create, type DescMessage, type DescService } from "@bufbuild/protobuf";
-import type { HostOptions } from "../../importer/types.ts";
+import type { HostOptions } from "../../connector.ts";
 import { type CallOptions, type Link, unary } from "./calls.ts";
-import type { ConnectorAnswer } from "./importer.ts";
 
 /** The options of `Init`; `location` (`<proto>://<rest>`) is required. */
 export type InitConfig = Record<string, string> & { location: string };
+
+/** What `Init` answered. */
+export interface ConnectorAnswer {
+  /** Where the data comes from or goes to. */
+  origin: string;
+  /** The connector's type. */
+  type: string;
+  /** The location's root path. */
+  root: string;
+  /** The location flags (a bitmask). */
+  flags: number;
+}
 
 /** The protocol of a location: `myproto` of `myproto:///path`. */
 export function protocolOf(location: string): string {

@@ -19,8 +19,11 @@ import {
   serverStream,
   unary,
 } from "./calls.ts";
-import type { ConnectorAnswer } from "./importer.ts";
-import { type InitConfig, protocolOf } from "./lifecycle.ts";
+import {
+  type ConnectorAnswer,
+  type InitConfig,
+  protocolOf,
+} from "./lifecycle.ts";
 
 /** The host's view of a storage plugin. */
 export interface StorageClient {
