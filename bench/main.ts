@@ -8,7 +8,7 @@
  * @module
  */
 import { join } from "node:path";
-import { plakarBinary, plakarHome } from "../tests/support/plakar.ts";
+import { plakarBinary, plakarHome } from "../toolchain/plakar.ts";
 import { chartPng } from "./chart.ts";
 import { benchConfig, selected } from "./config.ts";
 import { setupPeers } from "./peers.ts";

@@ -10,7 +10,7 @@ import { CONNECTOR_KINDS, type ConnectorKind } from "../sdk/kinds.ts";
 import { devPackage } from "../packaging/dev_package.ts";
 import { packStage } from "../packaging/package.ts";
 import { hostTarget, platform } from "../packaging/targets.ts";
-import type { PlakarHome } from "../tests/support/plakar.ts";
+import type { PlakarHome } from "../toolchain/plakar.ts";
 import type { PeerId } from "./results.ts";
 
 const KIT = new URL("../", import.meta.url).pathname;

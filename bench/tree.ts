@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { makeTree, type TreeSpec } from "../tests/support/tree.ts";
+import { makeTree, type TreeSpec } from "../toolchain/tree.ts";
 
 const KiB = 1024;
 const LARGE_FILES = 3;

@@ -18,6 +18,8 @@ import {
   LOCATION_FLAGS,
   type Manifest,
   MANIFEST_KEYS,
+  NAME_PATTERN,
+  PROTOCOL_PATTERN,
   readManifestFile,
   SOURCE_NAME,
   STAGED_NAME,
@@ -27,8 +29,6 @@ import { loadValidator, readJsonObject } from "./validators.ts";
 /** Which manifest is linted: the author's source or the staged copy. */
 export type ManifestKind = "source" | "staged";
 
-const NAME = /^[A-Za-z0-9-]+$/;
-const PROTOCOL = /^[A-Za-z0-9+.-]{2,}$/;
 const SEMVER =
   /^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 const STRING_KEYS = [
@@ -136,7 +136,7 @@ function lintHeader(
 ): void {
   if (typeof raw.name !== "string" || raw.name === "") {
     report("name is missing");
-  } else if (!NAME.test(raw.name)) {
+  } else if (!NAME_PATTERN.test(raw.name)) {
     report(
       `name "${raw.name}" may only use letters, digits and "-": plakar cannot install a package whose name has "_" or "."`,
     );
@@ -211,7 +211,7 @@ async function lintConnector(
         report(
           `protocol "${protocol}" is built into plakar: this connector would never be used for it`,
         );
-      } else if (!PROTOCOL.test(protocol)) {
+      } else if (!PROTOCOL_PATTERN.test(protocol)) {
         report(
           `protocol "${protocol}" must be 2 or more letters, digits, "+", "." or "-"`,
         );

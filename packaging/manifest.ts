@@ -22,6 +22,12 @@ export const LOCATION_FLAGS: readonly (keyof typeof LocationFlags)[] = [
   "nomerge",
 ] as const;
 
+/** A package name plakar accepts: no `_` or `.` (they split package file names). */
+export const NAME_PATTERN: RegExp = /^[A-Za-z0-9-]+$/;
+
+/** A protocol plakar can route to a plugin (a URL scheme, two or more characters). */
+export const PROTOCOL_PATTERN: RegExp = /^[A-Za-z0-9+.-]{2,}$/;
+
 /** Protocols built into plakar: a plugin declaring one is never called. */
 export const BUILTIN_PROTOCOLS = [
   "fs",

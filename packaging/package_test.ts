@@ -16,7 +16,7 @@ import {
 } from "../connectors/localdir/options.ts";
 import { optionsSchema } from "./options_schema.ts";
 import { standInRuntimes } from "../tests/support/denort_standin.ts";
-import { plakarBinary, plakarHome } from "../tests/support/plakar.ts";
+import { plakarBinary, plakarHome } from "../toolchain/plakar.ts";
 
 const KIT = new URL("../", import.meta.url).pathname;
 const ELF = [0x7f, 0x45, 0x4c, 0x46];

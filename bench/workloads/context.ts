@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { PlakarHome } from "../../tests/support/plakar.ts";
+import type { PlakarHome } from "../../toolchain/plakar.ts";
 import type { BenchConfig } from "../config.ts";
 import type { Peer } from "../peers.ts";
 

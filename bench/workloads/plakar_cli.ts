@@ -6,7 +6,7 @@
  * @module
  */
 import { join } from "node:path";
-import { assertSameTree } from "../../tests/support/tree.ts";
+import { assertSameTree } from "../../toolchain/tree.ts";
 import type { Peer } from "../peers.ts";
 import { fail, record, type Row, row } from "../results.ts";
 import { type PeakTracker, watchPluginRss } from "../rss.ts";

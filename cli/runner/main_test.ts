@@ -9,7 +9,7 @@ import {
   type ScaffoldedPlugin,
   scaffoldPlugin,
 } from "../../tests/support/scaffolded.ts";
-import { assertSameTree, makeTree } from "../../tests/support/tree.ts";
+import { assertSameTree, makeTree } from "../../toolchain/tree.ts";
 
 const RUNNER = new URL("./main.ts", import.meta.url).pathname;
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);

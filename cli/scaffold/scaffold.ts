@@ -8,7 +8,11 @@
  * @module
  */
 import { join } from "node:path";
-import { BUILTIN_PROTOCOLS } from "../../packaging/manifest.ts";
+import {
+  BUILTIN_PROTOCOLS,
+  NAME_PATTERN,
+  PROTOCOL_PATTERN,
+} from "../../packaging/manifest.ts";
 import type { ConnectorKind } from "../../sdk/kinds.ts";
 import {
   denoJson,
@@ -46,7 +50,7 @@ export function protocolFor(name: string): string {
 }
 
 function checkProtocol(protocol: string, origin: string): void {
-  if (!/^[A-Za-z0-9+.-]{2,}$/.test(protocol)) {
+  if (!PROTOCOL_PATTERN.test(protocol)) {
     throw new Error(
       `protocol "${protocol}" (${origin}) needs 2 or more of A-Z a-z 0-9 + . -: choose one with --protocol`,
     );
@@ -60,7 +64,7 @@ function checkProtocol(protocol: string, origin: string): void {
 
 /** Writes the plugin folder; returns the files written, relative to it. */
 export async function scaffold(options: ScaffoldOptions): Promise<string[]> {
-  if (!/^[A-Za-z0-9-]+$/.test(options.name)) {
+  if (!NAME_PATTERN.test(options.name)) {
     throw new Error(
       `plugin name "${options.name}" may only use letters, digits and "-" (plakar's package names)`,
     );

@@ -13,7 +13,7 @@ import {
   type ScanItem,
 } from "../../sdk/mod.ts";
 import { assertConformance, checkImporter } from "../../sdk/testing/mod.ts";
-import { makeTree } from "../../tests/support/tree.ts";
+import { makeTree } from "../../toolchain/tree.ts";
 
 import { TEST_HOST_OPTIONS } from "../../tests/support/host_options.ts";
 const MAIN = new URL("./main.ts", import.meta.url).pathname;

@@ -16,7 +16,7 @@ import {
   plakarBinary,
   type PlakarHome,
   plakarHome,
-} from "../support/plakar.ts";
+} from "../../toolchain/plakar.ts";
 
 const fixture = (path: string) =>
   new URL(`../fixtures/${path}`, import.meta.url).pathname;

@@ -11,8 +11,12 @@ import {
   backupAndRestore,
   plakarBinary,
   plakarHome,
-} from "../support/plakar.ts";
-import { assertSameTree, makeTree, type TreeSpec } from "../support/tree.ts";
+} from "../../toolchain/plakar.ts";
+import {
+  assertSameTree,
+  makeTree,
+  type TreeSpec,
+} from "../../toolchain/tree.ts";
 
 const ENTRY = new URL("../fixtures/guide/main.ts", import.meta.url).pathname;
 

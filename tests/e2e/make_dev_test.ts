@@ -7,8 +7,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { denoDir } from "../../packaging/launcher.ts";
-import { plakarBinary, plakarHome } from "../support/plakar.ts";
-import { assertSameTree, makeTree } from "../support/tree.ts";
+import { plakarBinary, plakarHome } from "../../toolchain/plakar.ts";
+import { assertSameTree, makeTree } from "../../toolchain/tree.ts";
 
 const KIT = new URL("../../", import.meta.url).pathname;
 

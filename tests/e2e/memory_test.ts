@@ -11,8 +11,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { watchPluginRss } from "../../bench/rss.ts";
 import { installLocaldir, LOCALDIR_PROCESS } from "../support/localdir.ts";
-import { plakarHome } from "../support/plakar.ts";
-import { assertSameTree, writeRandomFile } from "../support/tree.ts";
+import { plakarHome } from "../../toolchain/plakar.ts";
+import { assertSameTree, writeRandomFile } from "../../toolchain/tree.ts";
 
 const GiB = 1024 ** 3;
 const LIMIT = 300e6;

@@ -18,7 +18,7 @@ import {
   plakarBinary,
   type PlakarHome,
   type RunResult,
-} from "../support/plakar.ts";
+} from "../../toolchain/plakar.ts";
 
 /**
  * Runs plakar as root without the capabilities that bypass file

@@ -7,8 +7,12 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { localdirHome, localdirPlugins } from "../support/localdir_plakar.ts";
-import type { PlakarHome } from "../support/plakar.ts";
-import { assertSameTree, makeTree, type TreeSpec } from "../support/tree.ts";
+import type { PlakarHome } from "../../toolchain/plakar.ts";
+import {
+  assertSameTree,
+  makeTree,
+  type TreeSpec,
+} from "../../toolchain/tree.ts";
 
 /** plakar's failure: its exit code is not 0 and its output matches `message`. */
 async function assertFails(

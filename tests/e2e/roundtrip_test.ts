@@ -7,8 +7,12 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { installLocaldir } from "../support/localdir.ts";
-import { backupAndRestore, plakarHome } from "../support/plakar.ts";
-import { assertSameTree, makeTree, type TreeSpec } from "../support/tree.ts";
+import { backupAndRestore, plakarHome } from "../../toolchain/plakar.ts";
+import {
+  assertSameTree,
+  makeTree,
+  type TreeSpec,
+} from "../../toolchain/tree.ts";
 
 const MiB = 1024 * 1024;
 

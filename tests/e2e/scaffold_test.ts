@@ -7,9 +7,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { denoDir } from "../../packaging/launcher.ts";
-import { plakarBinary, plakarHome } from "../support/plakar.ts";
+import { plakarBinary, plakarHome } from "../../toolchain/plakar.ts";
 import { scaffoldPlugin } from "../support/scaffolded.ts";
-import { assertSameTree, makeTree } from "../support/tree.ts";
+import { assertSameTree, makeTree } from "../../toolchain/tree.ts";
 
 Deno.test("a scaffolded plugin tests, installs, backs up and restores with real plakar", async () => {
   await using plugin = await scaffoldPlugin("kit-e2e-plugin");

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { devPackage } from "../../packaging/dev_package.ts";
-import { plakarBinary, plakarHome } from "../support/plakar.ts";
+import { plakarBinary, plakarHome } from "../../toolchain/plakar.ts";
 
 const FIXTURE =
   new URL("../fixtures/failing_scan.ts", import.meta.url).pathname;

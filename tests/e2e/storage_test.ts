@@ -10,8 +10,12 @@ import {
   backupAndRestore,
   plakarBinary,
   plakarHome,
-} from "../support/plakar.ts";
-import { assertSameTree, makeTree, type TreeSpec } from "../support/tree.ts";
+} from "../../toolchain/plakar.ts";
+import {
+  assertSameTree,
+  makeTree,
+  type TreeSpec,
+} from "../../toolchain/tree.ts";
 
 const MANIFEST = new URL("../../Manifest.yaml", import.meta.url).pathname;
 

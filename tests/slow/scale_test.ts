@@ -11,7 +11,7 @@ import {
   localdirPlugins,
   localdirRepo,
 } from "../support/localdir_plakar.ts";
-import type { PlakarHome } from "../support/plakar.ts";
+import type { PlakarHome } from "../../toolchain/plakar.ts";
 
 const GIB = 1024 ** 3;
 

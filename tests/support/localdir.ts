@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import { packageDev } from "../../packaging/pipeline.ts";
 import { loadProject } from "../../packaging/project.ts";
-import { plakarBinary, type PlakarHome } from "./plakar.ts";
+import { plakarBinary, type PlakarHome } from "../../toolchain/plakar.ts";
 
 const MANIFEST = new URL("../../Manifest.yaml", import.meta.url).pathname;
 

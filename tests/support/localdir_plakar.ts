@@ -9,7 +9,11 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { packageDev } from "../../packaging/pipeline.ts";
 import { loadProject } from "../../packaging/project.ts";
-import { plakarBinary, type PlakarHome, plakarHome } from "./plakar.ts";
+import {
+  plakarBinary,
+  type PlakarHome,
+  plakarHome,
+} from "../../toolchain/plakar.ts";
 
 const MANIFEST = new URL("../../Manifest.yaml", import.meta.url).pathname;
 

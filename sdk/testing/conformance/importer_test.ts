@@ -8,7 +8,7 @@ import {
   assertViolation,
   denoPlugin,
 } from "../../../tests/support/conformance.ts";
-import { makeTree } from "../../../tests/support/tree.ts";
+import { makeTree } from "../../../toolchain/tree.ts";
 
 const check = (path: string, callMs = 10_000) =>
   checkImporter({

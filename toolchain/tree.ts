@@ -1,5 +1,6 @@
 /**
- * Test trees: generate files with known content, and compare two trees.
+ * File trees for the end-to-end tests and the benchmark: generate files with
+ * known content, and compare two trees.
  *
  * @module
  */

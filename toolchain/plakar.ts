@@ -1,5 +1,6 @@
 /**
- * Real plakar for end-to-end tests: the pinned binary, run in a throw-away
+ * Real plakar for the end-to-end tests and the benchmark: the pinned binary
+ * (built by install-plakar.sh), run in a throw-away
  * home so that nothing touches the user's own plakar setup.
  *
  * @module
@@ -7,7 +8,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 
-const KIT = new URL("../../", import.meta.url).pathname;
+const KIT = new URL("../", import.meta.url).pathname;
 
 let binary: Promise<string> | undefined;
 
