@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
+import { parseCommandLine, UsageError } from "../cli/command_line.ts";
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -31,28 +31,30 @@ export interface BenchConfig {
   workDir: string;
 }
 
-const USAGE =
+/** The benchmark's usage text. */
+export const USAGE =
   `usage: deno task bench [--scale=F] [--runs=N] [--only=1,2,…] [--dir=PATH]
   --scale  size factor, 1 = 1 GiB tree, 1 GiB raw object, 20 000 small objects (env BENCH_SCALE)
   --runs   runs per measurement, median reported, at least 1 (env BENCH_RUNS, default 3)
   --only   comma-separated workloads among 1–6 (env BENCH_ONLY, default all)
   --dir    work folder, needs about 4× the tree size free (env BENCH_DIR, default a temporary folder)`;
 
-/** Reads the configuration; throws an error naming the bad flag or variable. */
-export async function benchConfig(args: string[]): Promise<BenchConfig> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      scale: { type: "string" },
-      runs: { type: "string" },
-      only: { type: "string" },
-      dir: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
+/**
+ * Reads the configuration, or "help" for `--help`; throws a
+ * {@link UsageError} naming the bad flag or variable.
+ */
+export async function benchConfig(
+  args: string[],
+): Promise<BenchConfig | "help"> {
+  const { values, positionals } = parseCommandLine(args, {
+    scale: { type: "string" },
+    runs: { type: "string" },
+    only: { type: "string" },
+    dir: { type: "string" },
   });
-  if (values.help) {
-    console.log(USAGE);
-    Deno.exit(0);
+  if (values.help) return "help";
+  if (positionals.length) {
+    throw new UsageError(`unexpected argument "${positionals[0]}"`);
   }
   const setting = (flag: string | undefined, env: string) =>
     flag ?? (Deno.env.get(env) || undefined);
@@ -65,7 +67,9 @@ export async function benchConfig(args: string[]): Promise<BenchConfig> {
     setting(values.runs, "BENCH_RUNS") ?? "3",
   );
   if (!Number.isInteger(runs)) {
-    throw new Error(`--runs / BENCH_RUNS must be a whole number, got ${runs}`);
+    throw new UsageError(
+      `--runs / BENCH_RUNS must be a whole number, got ${runs}`,
+    );
   }
   const only = new Set(
     (setting(values.only, "BENCH_ONLY") ?? "").split(",").map((s) => s.trim())
@@ -73,7 +77,9 @@ export async function benchConfig(args: string[]): Promise<BenchConfig> {
   );
   for (const w of only) {
     if (!/^[1-6]$/.test(w)) {
-      throw new Error(`--only / BENCH_ONLY: unknown workload "${w}" (1–6)`);
+      throw new UsageError(
+        `--only / BENCH_ONLY: unknown workload "${w}" (1–6)`,
+      );
     }
   }
   const dir = setting(values.dir, "BENCH_DIR");
@@ -96,7 +102,7 @@ export async function benchConfig(args: string[]): Promise<BenchConfig> {
 function positive(name: string, text: string): number {
   const value = Number(text);
   if (!Number.isFinite(value) || value <= 0) {
-    throw new Error(`${name} must be a positive number, got "${text}"`);
+    throw new UsageError(`${name} must be a positive number, got "${text}"`);
   }
   return value;
 }

@@ -4,6 +4,7 @@ import { benchConfig, selected } from "./config.ts";
 
 async function config(args: string[]) {
   const c = await benchConfig(args);
+  if (c === "help") throw new Error("not asked for help");
   await Deno.remove(c.workDir, { recursive: true });
   return c;
 }

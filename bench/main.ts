@@ -10,7 +10,8 @@
 import { join } from "node:path";
 import { plakarBinary, plakarHome } from "../toolchain/plakar.ts";
 import { chartPng } from "./chart.ts";
-import { benchConfig, selected } from "./config.ts";
+import { benchConfig, selected, USAGE } from "./config.ts";
+import { runProgram } from "../cli/command_line.ts";
 import { setupPeers } from "./peers.ts";
 import { markdownTable, type Row, row } from "./results.ts";
 import { peakTracker } from "./rss.ts";
@@ -28,8 +29,9 @@ const RESULTS = new URL("./results/", import.meta.url).pathname;
 const log = (message: string) => console.error(`bench: ${message}`);
 const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 
-async function main(): Promise<void> {
+async function main(): Promise<0 | "help"> {
   const config = await benchConfig(Deno.args);
+  if (config === "help") return "help";
   const plakar = await plakarBinary();
   await using home = await plakarHome();
   try {
@@ -114,6 +116,7 @@ async function main(): Promise<void> {
   } finally {
     await Deno.remove(config.workDir, { recursive: true }).catch(() => {});
   }
+  return 0;
 }
 
 async function writeResults(
@@ -133,11 +136,4 @@ async function writeResults(
   log(`results written to ${base}.{md,json,png}`);
 }
 
-if (import.meta.main) {
-  try {
-    await main();
-  } catch (error) {
-    console.error(`bench: ${error instanceof Error ? error.message : error}`);
-    Deno.exit(1);
-  }
-}
+if (import.meta.main) await runProgram(USAGE, main);

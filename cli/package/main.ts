@@ -11,7 +11,6 @@
  * @module
  */
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { lintManifestFile } from "../../packaging/lint.ts";
 import { SOURCE_NAME } from "../../packaging/manifest.ts";
 import { packageFileName, type Plakar } from "../../packaging/package.ts";
@@ -24,22 +23,39 @@ import {
 } from "../../packaging/pipeline.ts";
 import { devDist, loadProject } from "../../packaging/project.ts";
 import { findTarget, hostTarget, TARGETS } from "../../packaging/targets.ts";
+import { parseCommandLine, runProgram, UsageError } from "../command_line.ts";
 
-const USAGE =
-  "usage: cli/package/main.ts lint-manifest [FILE…] | compile [TARGET…] | package [TARGET…] | dev | install [--dev] | uninstall " +
-  "[--manifest Manifest.yaml] [--dist dist]";
+const USAGE = [
+  "usage: cli/package/main.ts COMMAND [--manifest Manifest.yaml] [--dist dist]",
+  "  lint-manifest [FILE…]   check manifests (default: the source manifest)",
+  "  compile [TARGET…]       compile for TARGETs (default: this machine)",
+  "  package [TARGET…]       compile, stage, lint and pack (default: every target)",
+  "  dev                     development package for this machine",
+  "  install [--dev]         plakar pkg add of this machine's package",
+  "  uninstall               plakar pkg rm",
+  "  a TARGET is a Deno triple, <os>_<arch> or host; plakar is $PLAKAR, else plakar from PATH",
+].join("\n");
 
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      manifest: { type: "string", default: SOURCE_NAME },
-      dist: { type: "string", default: "dist" },
-      dev: { type: "boolean", default: false },
-    },
+const COMMANDS = [
+  "lint-manifest",
+  "compile",
+  "package",
+  "dev",
+  "install",
+  "uninstall",
+];
+
+async function main(argv: string[]): Promise<number | "help"> {
+  const { values, positionals } = parseCommandLine(argv, {
+    manifest: { type: "string", default: SOURCE_NAME },
+    dist: { type: "string", default: "dist" },
+    dev: { type: "boolean", default: false },
   });
+  if (values.help) return "help";
   const [command, ...rest] = positionals;
+  if (!COMMANDS.includes(command)) {
+    throw new UsageError(command ? `unknown command "${command}"` : "");
+  }
   if (command === "lint-manifest") return await lint(rest, values.manifest);
 
   const project = await loadProject(values.manifest, values.dist);
@@ -78,8 +94,7 @@ async function main(argv: string[]): Promise<number> {
       await uninstall(project, plakar);
       return 0;
     default:
-      console.error(USAGE);
-      return 2;
+      throw new UsageError(`unknown command "${command}"`);
   }
 }
 
@@ -95,11 +110,4 @@ async function lint(files: string[], fallback: string): Promise<number> {
   return problems ? 1 : 0;
 }
 
-if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    console.error(`error: ${(error as Error).message}`);
-    Deno.exit(1);
-  }
-}
+if (import.meta.main) await runProgram(USAGE, () => main(Deno.args));

@@ -13,15 +13,14 @@
  * @module
  */
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { describeExit } from "../../sdk/testing/host/spawn.ts";
 import type { InitConfig } from "../../sdk/testing/host/lifecycle.ts";
-import { errorMessage } from "../../sdk/errors.ts";
 import type { ConnectorKind } from "../../sdk/kinds.ts";
 import { startPlugin } from "./plugin.ts";
 import { restore } from "./restore.ts";
 import { scan } from "./scan.ts";
-import { store, STORE_USAGE, UsageError } from "./store.ts";
+import { store, STORE_USAGE } from "./store.ts";
+import { parseCommandLine, runProgram, UsageError } from "../command_line.ts";
 
 const USAGE = [
   "usage: runner [--plugin MAIN] [--manifest Manifest.yaml] [-o KEY=VALUE]… COMMAND LOCATION …",
@@ -37,20 +36,16 @@ const KIND: Record<string, ConnectorKind> = {
 };
 
 /** Runs the command line `argv`; resolves to the exit code. */
-export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      plugin: { type: "string" },
-      manifest: { type: "string", default: "Manifest.yaml" },
-      option: { type: "string", short: "o", multiple: true, default: [] },
-      from: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
+export async function main(argv: string[]): Promise<number | "help"> {
+  const { values, positionals } = parseCommandLine(argv, {
+    plugin: { type: "string" },
+    manifest: { type: "string", default: "Manifest.yaml" },
+    option: { type: "string", short: "o", multiple: true, default: [] },
+    from: { type: "string" },
   });
+  if (values.help) return "help";
   const [command, location, ...rest] = positionals;
-  if (values.help || !command || !location || !KIND[command]) {
+  if (!command || !location || !KIND[command]) {
     throw new UsageError(
       command && !KIND[command] ? `unknown command "${command}"` : "",
     );
@@ -102,16 +97,4 @@ export async function main(argv: string[]): Promise<number> {
   return failed ? 1 : 0;
 }
 
-if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof TypeError) {
-      if (error.message) console.error(error.message);
-      console.error(USAGE);
-      Deno.exit(2);
-    }
-    console.error(`error: ${errorMessage(error)}`);
-    Deno.exit(1);
-  }
-}
+if (import.meta.main) await runProgram(USAGE, () => main(Deno.args));

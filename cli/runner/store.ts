@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { UsageError } from "../command_line.ts";
 import { createHash } from "node:crypto";
 import type { PluginProcess } from "../../sdk/testing/host/spawn.ts";
 import type { InitConfig } from "../../sdk/testing/host/lifecycle.ts";
@@ -91,9 +92,6 @@ export async function store(
   }
   await storage.close();
 }
-
-/** A mistake in the command line (exit 2). */
-export class UsageError extends Error {}
 
 function need(args: string[], count: number, usage: string): string[] {
   if (args.length < count) {

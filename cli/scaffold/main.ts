@@ -9,26 +9,27 @@
  * @module
  */
 import { basename, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { CONNECTOR_KINDS, type ConnectorKind } from "../../sdk/kinds.ts";
+import { parseCommandLine, runProgram, UsageError } from "../command_line.ts";
 import { protocolFor, scaffold } from "./scaffold.ts";
 
-const USAGE =
-  "usage: deno run -A cli/scaffold/main.ts DIR [--kinds importer,exporter,storage] [--name NAME] [--protocol PROTO]";
+const USAGE = [
+  "usage: deno run -A cli/scaffold/main.ts DIR [--kinds importer,exporter,storage] [--name NAME] [--protocol PROTO]",
+  "  creates the plugin folder DIR, which builds and tests against this kit",
+  "  --kinds     the connectors to create (default: all three)",
+  "  --name      the package name (default: DIR's base name)",
+  "  --protocol  the locations' protocol (default: derived from the name)",
+].join("\n");
 
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      kinds: { type: "string", default: CONNECTOR_KINDS.join(",") },
-      name: { type: "string" },
-      protocol: { type: "string" },
-    },
+async function main(argv: string[]): Promise<number | "help"> {
+  const { values, positionals } = parseCommandLine(argv, {
+    kinds: { type: "string", default: CONNECTOR_KINDS.join(",") },
+    name: { type: "string" },
+    protocol: { type: "string" },
   });
+  if (values.help) return "help";
   if (positionals.length !== 1) {
-    console.error(USAGE);
-    return 2;
+    throw new UsageError(positionals.length ? "give one folder" : "");
   }
   // `deno task new` runs in the kit's folder; INIT_CWD is where it was typed.
   const dir = resolve(Deno.env.get("INIT_CWD") ?? Deno.cwd(), positionals[0]);
@@ -37,12 +38,11 @@ async function main(argv: string[]): Promise<number> {
     !(CONNECTOR_KINDS as readonly string[]).includes(kind)
   );
   if (unknown.length) {
-    console.error(
+    throw new UsageError(
       `unknown connector kind(s) ${unknown.join(", ")}: use ${
         CONNECTOR_KINDS.join(", ")
       }`,
     );
-    return 2;
   }
   const name = values.name ?? basename(dir);
   const protocol = values.protocol ?? protocolFor(name);
@@ -59,11 +59,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    console.error(`error: ${(error as Error).message}`);
-    Deno.exit(1);
-  }
-}
+if (import.meta.main) await runProgram(USAGE, () => main(Deno.args));
