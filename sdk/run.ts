@@ -87,6 +87,24 @@ export interface Connectors {
  * (`importer`, `exporter` or `storage`, from the manifest's `args`), so one
  * executable serves every kind. Without an argument it serves the only
  * connector given. Otherwise it prints the usage on stderr and exits 2.
+ *
+ * @example A plugin serving an importer
+ * ```ts
+ * import { goMode, type ImporterFactory, run } from "@plakar/kit";
+ *
+ * const importer: ImporterFactory = (init) => ({
+ *   origin: "localhost",
+ *   type: init.proto,
+ *   root: "/",
+ *   async *scan() {
+ *     yield { pathname: "/", info: { name: "/", mode: goMode("dir", 0o755) } };
+ *   },
+ * });
+ *
+ * // `run({ importer, exporter, storage })` serves the kind the manifest's
+ * // `args` name (importer, exporter or storage).
+ * await run({ importer });
+ * ```
  */
 export function run(connectors: Connectors): Promise<never> {
   const offered = CONNECTOR_KINDS.filter((kind) => connectors[kind]);

@@ -72,6 +72,32 @@ function parseValue(
 /**
  * Checks and converts the host's options. Unknown keys, missing required
  * options and malformed values throw a `PluginError` naming the option.
+ *
+ * @example Declare the options once, parse them at Init
+ * ```ts
+ * import { type ImporterInit, type OptionsSpec, parseOptions } from "@plakar/kit";
+ *
+ * export const importerOptions = {
+ *   location: {
+ *     type: "string",
+ *     required: true,
+ *     description: "Where the files are",
+ *   },
+ *   parts: {
+ *     type: "integer",
+ *     default: 4,
+ *     min: 1,
+ *     max: 64,
+ *     description: "Files read at once",
+ *   },
+ * } satisfies OptionsSpec;
+ *
+ * export function settings(init: ImporterInit) {
+ *   // Throws a PluginError naming the option: unknown, missing, out of range…
+ *   const { location, parts } = parseOptions(importerOptions, init.config);
+ *   return { location, parts }; // string, number
+ * }
+ * ```
  */
 export function parseOptions<S extends OptionsSpec>(
   spec: S,

@@ -40,7 +40,36 @@ export interface ExportEntry {
   content?: ReadableStream<Uint8Array>;
 }
 
-/** A restore target. */
+/**
+ * A restore target.
+ *
+ * @example An exporter into a local directory
+ * ```ts
+ * import { type ExporterFactory, toPosixPermissions } from "@plakar/kit";
+ * import { join } from "node:path";
+ *
+ * // A sketch: a real exporter also refuses entries that lead out of `root`.
+ * export const exporter: ExporterFactory = (init) => {
+ *   const root = new URL(init.config.location).pathname;
+ *   return {
+ *     origin: "localhost",
+ *     type: init.proto,
+ *     root,
+ *     async restore(entry) {
+ *       const path = join(root, entry.pathname);
+ *       if (entry.kind === "dir") {
+ *         await Deno.mkdir(path, { recursive: true });
+ *       } else if (entry.kind === "file" && entry.content) {
+ *         await entry.content.pipeTo((await Deno.create(path)).writable);
+ *         await Deno.chmod(path, toPosixPermissions(entry.info.mode));
+ *       } else {
+ *         await entry.content?.cancel(); // not restored: release the stream
+ *       }
+ *     },
+ *   };
+ * };
+ * ```
+ */
 export interface Exporter extends ConnectorInfo {
   /**
    * Restores one entry. Entries arrive depth-first, parents before children.

@@ -78,7 +78,37 @@ export interface Ack {
   error?: string;
 }
 
-/** A backup source. */
+/**
+ * A backup source.
+ *
+ * @example An importer of one directory and one file
+ * ```ts
+ * import { goMode, type ImporterFactory } from "@plakar/kit";
+ *
+ * const hello = new TextEncoder().encode("hello");
+ *
+ * export const importer: ImporterFactory = (init) => ({
+ *   origin: "localhost",
+ *   type: init.proto,
+ *   root: "/",
+ *   async *scan() {
+ *     yield { pathname: "/", info: { name: "/", mode: goMode("dir", 0o755) } };
+ *     yield {
+ *       pathname: "/hello.txt",
+ *       info: {
+ *         name: "hello.txt",
+ *         mode: goMode("file", 0o644),
+ *         size: hello.byteLength,
+ *         modTime: new Date(),
+ *       },
+ *       content: () => [hello], // opened only if plakar asks for it
+ *     };
+ *     // Reported by path; the backup goes on.
+ *     yield { pathname: "/secret", error: "permission denied" };
+ *   },
+ * });
+ * ```
+ */
 export interface Importer extends ConnectorInfo {
   /**
    * Yields every entry to back up, parents before children. The host pulls

@@ -29,6 +29,58 @@ export interface StorageHint {
  * A repository backend. Objects are named by a resource kind and a 32-byte
  * MAC; contents are streams so that no object is ever held whole in memory.
  * Throw a `PluginError` (or any Error) with a message for people on failure.
+ *
+ * @example A storage keeping objects in memory
+ * ```ts
+ * import {
+ *   hexToMac,
+ *   macToHex,
+ *   PluginError,
+ *   type StorageFactory,
+ *   StorageMode,
+ * } from "@plakar/kit";
+ *
+ * // A repository in memory, gone with the process: enough for a test.
+ * export const memoryStorage: StorageFactory = (init) => {
+ *   let config: Uint8Array | undefined;
+ *   const objects = new Map<string, Uint8Array>();
+ *   const key = (resource: string, mac: Uint8Array) =>
+ *     `${resource}/${macToHex(mac)}`;
+ *   return {
+ *     origin: "memory",
+ *     type: init.proto,
+ *     root: "/",
+ *     create: (bytes) => {
+ *       if (config) throw new PluginError("a repository exists already");
+ *       config = bytes;
+ *     },
+ *     open: () => {
+ *       if (!config) throw new PluginError("no repository here");
+ *       return config;
+ *     },
+ *     mode: () => StorageMode.readWrite,
+ *     size: () => -1,
+ *     list: (resource) =>
+ *       [...objects.keys()].filter((k) => k.startsWith(`${resource}/`))
+ *         .map((k) => hexToMac(k.slice(resource.length + 1))!),
+ *     put: async (resource, mac, data) => {
+ *       const bytes = new Uint8Array(await new Response(data).arrayBuffer());
+ *       objects.set(key(resource, mac), bytes);
+ *       return bytes.byteLength;
+ *     },
+ *     get: (resource, mac, range) => {
+ *       const bytes = objects.get(key(resource, mac));
+ *       if (!bytes) throw new PluginError(`no ${resource} ${macToHex(mac)}`);
+ *       if (!range) return [bytes];
+ *       const start = Number(range.offset);
+ *       return [bytes.subarray(start, start + range.length)];
+ *     },
+ *     delete: (resource, mac) => {
+ *       objects.delete(key(resource, mac));
+ *     },
+ *   };
+ * };
+ * ```
  */
 export interface Storage extends ConnectorInfo {
   /** Makes a new repository holding `config` verbatim; fails if one exists. */

@@ -35,6 +35,23 @@ export interface ExporterConformance extends ConformanceOptions {
  * echo each record with its fileInfo, the call ends OK after the host
  * half-closes), the optional restored-content check, Ping, Close, then
  * shutdown.
+ *
+ * @example An exporter plugin conforms, and restores the tree
+ * ```ts
+ * import { assertConformance, checkExporter, verifyLocalTree } from "@plakar/kit/testing";
+ *
+ * Deno.test("the exporter conforms", async () => {
+ *   const target = await Deno.makeTempDir();
+ *   assertConformance(
+ *     await checkExporter({
+ *       command: "./my-plugin",
+ *       args: ["exporter"],
+ *       config: { location: `myproto://${target}` },
+ *       verify: verifyLocalTree(target),
+ *     }),
+ *   );
+ * });
+ * ```
  */
 export function checkExporter(options: ExporterConformance): Promise<Report> {
   return runSession(options, (session) => exporterChecks(session, options));

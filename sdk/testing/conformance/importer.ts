@@ -38,6 +38,22 @@ export interface ImporterConformance extends ConformanceOptions {
  * Runs every importer check: Init, Import (acks, `finished`, half-close),
  * the records' fileInfo, pathnames and readers, concurrent Opens, a second
  * and a cancelled Open, Ping, Close, then shutdown.
+ *
+ * @example An importer plugin conforms
+ * ```ts
+ * import { assertConformance, checkImporter } from "@plakar/kit/testing";
+ *
+ * Deno.test("the importer conforms", async () => {
+ *   // The source should hold a file over 1 MiB: the suite cancels its Open.
+ *   assertConformance(
+ *     await checkImporter({
+ *       command: "./my-plugin",
+ *       args: ["importer"],
+ *       config: { location: "myproto:///some/dir" },
+ *     }),
+ *   );
+ * });
+ * ```
  */
 export function checkImporter(options: ImporterConformance): Promise<Report> {
   return runSession(options, (session) => importerChecks(session, options));

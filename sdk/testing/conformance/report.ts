@@ -46,6 +46,22 @@ export function formatReport(report: Report): string {
 /**
  * Throws an AssertionError listing every failed check, for `Deno.test`.
  * Passes only if every check passed.
+ *
+ * @example Fail a test on any failed check
+ * ```ts
+ * import { assertConformance, checkStorage } from "@plakar/kit/testing";
+ *
+ * Deno.test("the storage conforms", async () => {
+ *   const repo = `${await Deno.makeTempDir()}/repo`;
+ *   assertConformance(
+ *     await checkStorage({
+ *       command: "./my-plugin",
+ *       args: ["storage"],
+ *       config: { location: `myproto://${repo}` },
+ *     }),
+ *   );
+ * });
+ * ```
  */
 export function assertConformance(report: Report): void {
   if (passed(report)) return;

@@ -59,6 +59,22 @@ const name = (object: TestObject) =>
 /**
  * Runs every storage check: Init, Create/Open, Mode, Size, Put, Get (whole
  * and ranged), List, Delete, Create again, Close, then shutdown.
+ *
+ * @example A storage plugin conforms
+ * ```ts
+ * import { assertConformance, checkStorage } from "@plakar/kit/testing";
+ *
+ * Deno.test("the storage conforms", async () => {
+ *   const repo = `${await Deno.makeTempDir()}/repo`;
+ *   assertConformance(
+ *     await checkStorage({
+ *       command: "./my-plugin",
+ *       args: ["storage"],
+ *       config: { location: `myproto://${repo}` },
+ *     }),
+ *   );
+ * });
+ * ```
  */
 export function checkStorage(options: StorageConformance): Promise<Report> {
   return runSession(options, (session) => storageChecks(session, options));
