@@ -1,26 +1,7 @@
 import assert from "node:assert/strict";
-import type { OptionsSpec } from "../sdk/config/options.ts";
 import { parseOptions } from "../sdk/config/parse.ts";
 import { optionsSchema } from "./options_schema.ts";
-
-const spec = {
-  bucket: { type: "string", required: true, description: "Bucket name" },
-  region: {
-    type: "string",
-    default: "eu-west-1",
-    choices: ["eu-west-1", "us-east-1"],
-    description: "Region",
-  },
-  parts: {
-    type: "integer",
-    default: 4,
-    min: 1,
-    max: 64,
-    description: "Parallel uploads",
-  },
-  ratio: { type: "number", description: "Sampling ratio" },
-  verify: { type: "boolean", default: true, description: "Verify after write" },
-} satisfies OptionsSpec;
+import { spec } from "../tests/fixtures/options.ts";
 
 const location = "s3x://bucket/prefix";
 

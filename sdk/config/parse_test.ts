@@ -1,25 +1,7 @@
 import assert from "node:assert/strict";
-import type { OptionsOf, OptionsSpec } from "./options.ts";
+import type { OptionsOf } from "./options.ts";
+import { spec } from "../../tests/fixtures/options.ts";
 import { parseOptions } from "./parse.ts";
-
-const spec = {
-  bucket: { type: "string", required: true, description: "Bucket name" },
-  region: {
-    type: "string",
-    default: "eu-west-1",
-    choices: ["eu-west-1", "us-east-1"],
-    description: "Region",
-  },
-  parts: {
-    type: "integer",
-    default: 4,
-    min: 1,
-    max: 64,
-    description: "Parallel uploads",
-  },
-  ratio: { type: "number", description: "Sampling ratio" },
-  verify: { type: "boolean", default: true, description: "Verify after write" },
-} satisfies OptionsSpec;
 
 const location = "s3x://bucket/prefix";
 
