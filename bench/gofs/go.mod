@@ -52,6 +52,6 @@ require (
 )
 
 // plakar v1.1.4 needs go.omarpolo.com/ttlmap (its web UI only), which some
-// module proxies refuse: the same stand-in as tools/install-plakar.sh uses.
+// module proxies refuse: the same stand-in as toolchain/install-plakar.sh uses.
 // Nothing the benchmark runs reaches it.
-replace go.omarpolo.com/ttlmap => ../../tools/plakar-shims/ttlmap
+replace go.omarpolo.com/ttlmap => ../../toolchain/plakar-shims/ttlmap

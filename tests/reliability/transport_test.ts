@@ -2,7 +2,7 @@
  * The stdio transport under host faults: stdin closing in the middle of a
  * call ends the plugin with 0 and no hang; connector output printed while
  * serving a call never reaches stdout. (Output at import time and stdin
- * ending at idle: tests/sdk/transport/stdio_test.ts.)
+ * ending at idle: sdk/_transport/stdio_test.ts.)
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
