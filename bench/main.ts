@@ -3,7 +3,7 @@
  * plakar's built-in fs (A), the same connectors as a Go SDK plugin (B) and
  * the TypeScript localdir plugin (C) in one run, then prints the table of
  * medians and writes it, with the raw samples and a PNG chart, to
- * `bench/results/`.
+ * `.tools/bench/results/` (output stays out of the source folder).
  *
  * @module
  */
@@ -25,7 +25,7 @@ import {
 import { protocolWorkloads } from "./workloads/protocol.ts";
 import { buildGoTools } from "./go_tools.ts";
 
-const RESULTS = new URL("./results/", import.meta.url).pathname;
+const RESULTS = new URL("../.tools/bench/results/", import.meta.url).pathname;
 const log = (message: string) => console.error(`bench: ${message}`);
 const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 
