@@ -202,7 +202,7 @@ export function readme(spec: PluginSpec): string {
     "```",
     "",
     "`net` may be `true` (every host). Anything used but not declared fails at",
-    "the call, naming the permission to declare.",
+    "the call (with `deno task runner` too), naming the permission to declare.",
     "",
   ].join("\n");
 }

@@ -1,14 +1,16 @@
 /**
  * Declared permissions end to end: the netprobe fixture, whose importer
  * fetches from a local HTTP server at Init, is built with `make dev
- * install` and run by real plakar. Without a declaration the backup fails
- * with a message naming the permission and where to declare it; with
- * `"net": ["127.0.0.1"]` in its deno.json it backs up the server's answer.
+ * install` and run by real plakar, and driven by the runner. Without a
+ * declaration both fail with a message naming the permission and where to
+ * declare it; with `"net": ["127.0.0.1"]` in its deno.json the backup holds
+ * the server's answer.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runMake } from "../support/make.ts";
 import { plakarHome } from "../support/plakar.ts";
+import { denoIn } from "../support/scaffolded.ts";
 
 const KIT = new URL("../../", import.meta.url).pathname;
 const FIXTURE = join(KIT, "tests/fixtures/net_probe");
@@ -38,12 +40,27 @@ Deno.test("a plugin reaches the network only when its deno.json declares it", as
     `include ${join(KIT, "Makefile")}\n`,
   );
   const makeDevInstall = () => runMake(home, plugin, ["dev", "install"]);
+  const runnerScan = async () => {
+    const out = await denoIn(plugin, [
+      "run",
+      "-A",
+      join(KIT, "sdk/runner/main.ts"),
+      "scan",
+      location,
+    ]);
+    return {
+      code: out.code,
+      said: new TextDecoder().decode(out.stdout) + out.stderr,
+    };
+  };
 
   await using server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen: () => {} },
     () => new Response("hello from the network\n"),
   );
   const location = `netprobe://127.0.0.1:${server.addr.port}/greeting`;
+  const explained =
+    `this plugin has no "net" permission for 127.0.0.1:${server.addr.port}: declare it in deno.json "permissions.default" (see README)`;
   const repo = join(home.dir, "repo");
   await home.run(["at", repo, "create", "-plaintext"]);
 
@@ -58,13 +75,11 @@ Deno.test("a plugin reaches the network only when its deno.json declares it", as
   });
   const said = refused.stdout + refused.stderr;
   assert.notEqual(refused.code, 0, said);
-  assert.ok(
-    said.includes(
-      `this plugin has no "net" permission for 127.0.0.1:${server.addr.port}: declare it in deno.json "permissions.default" (see README)`,
-    ),
-    said,
-  );
+  assert.ok(said.includes(explained), said);
   assert.doesNotMatch(said, /NotCapable|--allow-net|at .*\.(ts|js):\d+/);
+  const refusedByRunner = await runnerScan();
+  assert.notEqual(refusedByRunner.code, 0, refusedByRunner.said);
+  assert.ok(refusedByRunner.said.includes(explained), refusedByRunner.said);
 
   await writeDenoJson(plugin, { default: { net: ["127.0.0.1"] } });
   assert.match(
@@ -82,4 +97,7 @@ Deno.test("a plugin reaches the network only when its deno.json declares it", as
     .split(/\s+/)[1];
   const answer = await home.run(["at", repo, "cat", `${snapshot}:/answer.txt`]);
   assert.equal(answer.stdout, "hello from the network\n");
+  const scan = await runnerScan();
+  assert.equal(scan.code, 0, scan.said);
+  assert.match(scan.said, /\/answer\.txt/);
 });
