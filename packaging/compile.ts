@@ -1,11 +1,11 @@
 /**
- * `deno compile` of the bundled program for one target, with the narrowest
- * permissions and nothing embedded but the bundle.
+ * `deno compile` of the bundled program for one target, with the baseline
+ * permissions plus the declared ones and nothing embedded but the bundle.
  *
  * @module
  */
 import { dirname } from "node:path";
-import { PERMISSIONS } from "./permissions.ts";
+import { type DeclaredPermissions, permissionFlags } from "./permissions.ts";
 import { denortVariable, type Target } from "./targets.ts";
 
 /**
@@ -23,14 +23,16 @@ export function runtimeFor(
 
 /**
  * Compiles `bundle` into the executable `output` for `target`, with the
- * runtime `env` names (see `runtimeFor`); returns what `deno compile`
- * printed (its list of embedded files).
+ * runtime `env` names (see `runtimeFor`), to run with the baseline and the
+ * `declared` permissions; returns what `deno compile` printed (its list of
+ * embedded files).
  */
 export async function compile(
   bundle: string,
   target: Target,
   output: string,
   env: Record<string, string> = Deno.env.toObject(),
+  declared: DeclaredPermissions = {},
 ): Promise<string> {
   await Deno.mkdir(dirname(output), { recursive: true });
   const runtime = runtimeFor(target, env);
@@ -54,7 +56,7 @@ export async function compile(
       target.deno,
       "--output",
       output,
-      ...PERMISSIONS,
+      ...permissionFlags(declared),
       bundle,
     ],
     env: childEnv,

@@ -1,11 +1,13 @@
 /**
  * `deno compile` of the bundled program: it embeds the bundle and nothing
  * else, even below a folder with its own package.json and node_modules, and
- * a runtime of the wrong format is refused with a clear message.
+ * a runtime of the wrong format is refused with a clear message, and the
+ * program records the baseline permissions plus exactly the declared ones.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { compile } from "./compile.ts";
+import type { DeclaredPermissions } from "./permissions.ts";
 import { findTarget } from "./targets.ts";
 import { standInRuntimes } from "../tests/support/denort_standin.ts";
 
@@ -64,6 +66,72 @@ Deno.test("compile refuses a runtime built for another target, naming the variab
         return true;
       },
     );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+/** The permissions `deno compile` embedded in `binary`, as Deno records them. */
+async function embeddedPermissions(
+  binary: string,
+): Promise<Record<string, unknown>> {
+  const text = new TextDecoder("latin1").decode(await Deno.readFile(binary));
+  const found = text.match(/"permissions":(\{[^{}]*\})/);
+  assert.ok(found, `no permissions recorded in ${binary}`);
+  return JSON.parse(found[1]);
+}
+
+Deno.test("a compiled program runs with the baseline plus exactly what is declared", async () => {
+  const runtimes = await standInRuntimes();
+  const dir = await Deno.makeTempDir({ prefix: "compile-" });
+  try {
+    await Deno.writeTextFile(join(dir, "program.js"), "1;\n");
+    const build = async (declared?: DeclaredPermissions) => {
+      const output = join(dir, "out");
+      await compile(
+        join(dir, "program.js"),
+        findTarget("linux_amd64"),
+        output,
+        runtimes,
+        declared,
+      );
+      return await embeddedPermissions(output);
+    };
+    const baseline = {
+      allow_read: [],
+      allow_write: [],
+      allow_env: ["PLAKAR_*", "GRPC_*"],
+      ignore_env: [],
+      allow_net: null,
+      allow_run: null,
+      allow_ffi: null,
+      allow_sys: null,
+      prompt: false,
+    };
+    const pick = (recorded: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.keys(baseline).map((key) => [key, recorded[key]]),
+      );
+    assert.deepEqual(pick(await build()), baseline);
+    assert.deepEqual(
+      pick(
+        await build({
+          net: ["127.0.0.1", "s3.example.com:443"],
+          env: ["AWS_*"],
+          run: ["pg_dump"],
+        }),
+      ),
+      {
+        ...baseline,
+        allow_env: ["PLAKAR_*", "GRPC_*", "AWS_*"],
+        allow_net: ["127.0.0.1", "s3.example.com:443"],
+        allow_run: ["pg_dump"],
+      },
+    );
+    assert.deepEqual(pick(await build({ net: true })), {
+      ...baseline,
+      allow_net: [],
+    });
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

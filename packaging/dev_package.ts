@@ -12,14 +12,21 @@ import { bundle } from "./bundle.ts";
 import { denoDir, launcherScript } from "./launcher.ts";
 import { API_VERSION, type Manifest } from "./manifest.ts";
 import { packStage, type Plakar } from "./package.ts";
+import type { DeclaredPermissions } from "./permissions.ts";
 import { stage } from "./stage.ts";
 
 /**
  * Bundles the manifest's program and stages it with a launcher in
- * `stageDir`; returns the staged manifest's path.
+ * `stageDir`, to run with the baseline and the declared `permissions`;
+ * returns the staged manifest's path.
  */
 export async function stageDev(
-  options: { manifest: Manifest; sourceDir: string; stageDir: string },
+  options: {
+    manifest: Manifest;
+    sourceDir: string;
+    stageDir: string;
+    permissions?: DeclaredPermissions;
+  },
 ): Promise<string> {
   const { manifest, sourceDir, stageDir } = options;
   const program = `${manifest.name}.js`;
@@ -38,6 +45,7 @@ export async function stageDev(
         deno: Deno.execPath(),
         denoDir: await denoDir(),
         program,
+        permissions: options.permissions,
       }),
     },
   });
@@ -69,6 +77,8 @@ export interface DevPackageOptions {
   outDir: string;
   /** The plakar binary and environment to run `plakar pkg create` with. */
   plakar: Plakar;
+  /** What it may do beyond the baseline permissions; nothing by default. */
+  permissions?: DeclaredPermissions;
 }
 
 /**
@@ -91,7 +101,12 @@ export async function devPackage(options: DevPackageOptions): Promise<string> {
     })),
   };
   const stageDir = join(options.outDir, `${options.name}-stage`);
-  await stageDev({ manifest, sourceDir: dirname(options.entry), stageDir });
+  await stageDev({
+    manifest,
+    sourceDir: dirname(options.entry),
+    stageDir,
+    permissions: options.permissions,
+  });
   return await packStage({
     stage: stageDir,
     name: options.name,

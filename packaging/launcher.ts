@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { PERMISSIONS } from "./permissions.ts";
+import { type DeclaredPermissions, permissionFlags } from "./permissions.ts";
 
 const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
@@ -21,11 +21,17 @@ export async function denoDir(): Promise<string> {
 
 /**
  * The launcher's text. `program` is the bundle's file name, next to the
- * launcher. plakar runs plugins with the user's HOME, so the cache folder is
- * pinned to the build's rather than left to follow HOME.
+ * launcher; `permissions` what the plugin declares. plakar runs plugins
+ * with the user's HOME, so the cache folder is pinned to the build's rather
+ * than left to follow HOME.
  */
 export function launcherScript(
-  options: { deno: string; denoDir: string; program: string },
+  options: {
+    deno: string;
+    denoDir: string;
+    program: string;
+    permissions?: DeclaredPermissions;
+  },
 ): string {
   return [
     "#!/bin/sh",
@@ -33,7 +39,7 @@ export function launcherScript(
     `DENO_DIR=${quote(options.denoDir)} DENO_NO_UPDATE_CHECK=1 exec ${
       quote(options.deno)
     } run --no-config --no-lock --no-npm --no-remote ${
-      PERMISSIONS.map(quote).join(" ")
+      permissionFlags(options.permissions).map(quote).join(" ")
     } ` +
     `"$(dirname "$0")"/${quote(options.program)} "$@"`,
     "",

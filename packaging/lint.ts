@@ -4,13 +4,15 @@
  * `pkg add` or when a command first uses the plugin).
  *
  * A file named `Manifest.yaml` is linted as a source manifest (executables
- * are main modules, validators may name options declarations); any other
- * file as the staged `manifest.yaml` plakar packs.
+ * are main modules, validators may name options declarations, and the
+ * deno.json beside it declares the plugin's permissions); any other file as
+ * the staged `manifest.yaml` plakar packs.
  *
  * @module
  */
 import { CONNECTOR_KINDS } from "../sdk/kinds.ts";
 import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
+import { readDeclaration } from "./declared_permissions.ts";
 import {
   API_VERSION,
   BUILTIN_PROTOCOLS,
@@ -115,6 +117,7 @@ export async function lintManifest(
     });
   }
   if (kind === "source") {
+    problems.push(...(await readDeclaration(folder)).problems);
     const executables = new Set(
       raw.connectors.filter(isObject).map((c) => c.executable),
     );

@@ -62,6 +62,11 @@ Deno.test("make package builds one correctly named .ptar per target, holding man
   const log = new TextDecoder().decode(make.stdout) +
     new TextDecoder().decode(make.stderr);
   assert.ok(make.success, `make package failed:\n${log}`);
+  // Printed once, before the targets; localdir declares nothing.
+  assert.equal(
+    log.match(/^permissions: .*$/gm)?.join("\n"),
+    "permissions: read, write, env PLAKAR_*,GRPC_*, no net, no run",
+  );
 
   const { manifest, version } = await loadProject(
     join(KIT, "Manifest.yaml"),

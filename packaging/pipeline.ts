@@ -9,6 +9,7 @@ import { bundle } from "./bundle.ts";
 import { compile } from "./compile.ts";
 import { stageDev } from "./dev_package.ts";
 import { packStage, type Plakar, runPlakar } from "./package.ts";
+import { describePermissions } from "./permissions.ts";
 import {
   bundlePath,
   devDist,
@@ -31,10 +32,17 @@ export async function compileTargets(
   env: Record<string, string> = Deno.env.toObject(),
 ): Promise<string[]> {
   await bundle(project.entry, bundlePath(project), project.root);
+  log(describePermissions(project.permissions));
   const binaries: string[] = [];
   for (const target of targets) {
     const binary = join(stageDir(project, target), project.manifest.name);
-    await compile(bundlePath(project), target, binary, env);
+    await compile(
+      bundlePath(project),
+      target,
+      binary,
+      env,
+      project.permissions,
+    );
     const size = (await Deno.stat(binary)).size;
     log(`compiled ${binary} for ${target.deno} (${mebibytes(size)})`);
     binaries.push(binary);
@@ -77,7 +85,9 @@ export async function packageDev(
     manifest: project.manifest,
     sourceDir: project.root,
     stageDir: dir,
+    permissions: project.permissions,
   });
+  log(describePermissions(project.permissions));
   return await pack(project, dir, target, plakar, devDist(project));
 }
 

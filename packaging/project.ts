@@ -5,8 +5,10 @@
  * @module
  */
 import { dirname, join, resolve } from "node:path";
+import { readDeclaration } from "./declared_permissions.ts";
 import { readSourceManifest } from "./lint.ts";
 import type { Manifest } from "./manifest.ts";
+import type { DeclaredPermissions } from "./permissions.ts";
 import { platform, type Target } from "./targets.ts";
 
 /** A loaded project. */
@@ -21,9 +23,14 @@ export interface Project {
   version: string;
   /** The output folder. */
   dist: string;
+  /** What its deno.json declares beyond the baseline permissions. */
+  permissions: DeclaredPermissions;
 }
 
-/** Reads and lints `manifestPath`; throws listing every problem. */
+/**
+ * Reads and lints `manifestPath` and the permissions declared beside it;
+ * throws listing every problem.
+ */
 export async function loadProject(
   manifestPath: string,
   dist: string,
@@ -36,6 +43,7 @@ export async function loadProject(
     entry: resolve(root, manifest.connectors[0].executable),
     version: manifest.version!,
     dist: resolve(dist),
+    permissions: (await readDeclaration(root)).permissions,
   };
 }
 

@@ -6,6 +6,7 @@
  * @module
  */
 import { status } from "@grpc/grpc-js";
+import { explainMissingPermission } from "./_missing_permission.ts";
 
 /**
  * An error whose message is written for the person running plakar. Throw it
@@ -23,8 +24,13 @@ export class PluginError extends Error {
   }
 }
 
-/** The human-readable text of anything thrown. */
+/**
+ * The human-readable text of anything thrown; a permission the plugin lacks
+ * is named with where to declare it, rather than with Deno's advice.
+ */
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
+  if (error instanceof Error) {
+    return explainMissingPermission(error, error.message || error.name);
+  }
   return String(error);
 }

@@ -1,12 +1,17 @@
 /**
  * Finds and starts the plugin the runner drives: named with `--plugin`, or
  * the connector of `Manifest.yaml` serving the location's protocol, started
- * as plakar starts it (executable and `args`).
+ * as plakar starts it (executable and `args`). A main module runs with the
+ * permissions its package would have (the baseline and those declared in
+ * the deno.json beside it), so a missing declaration shows here first.
  *
  * @module
  */
 import { dirname, resolve } from "node:path";
 import { type Manifest, readManifestFile } from "../../packaging/manifest.ts";
+import { readDeclaration } from "../../packaging/declared_permissions.ts";
+import { assertNoProblems } from "../../packaging/lint.ts";
+import { permissionFlags } from "../../packaging/permissions.ts";
 import { errorMessage } from "../../sdk/errors.ts";
 import type { ConnectorKind } from "../../sdk/kinds.ts";
 import { protocolOf } from "../../sdk/testing/host/lifecycle.ts";
@@ -29,7 +34,7 @@ export async function connectorCommand(
   kind: ConnectorKind,
   location: string,
 ): Promise<{ command: string; args: string[] }> {
-  if (source.plugin) return program(resolve(source.plugin), [kind]);
+  if (source.plugin) return await program(resolve(source.plugin), [kind]);
   const protocol = protocolOf(location);
   let manifest: Partial<Manifest>;
   try {
@@ -53,16 +58,32 @@ export async function connectorCommand(
     );
   }
   const args = Array.isArray(connector.args) ? connector.args.map(String) : [];
-  return program(
+  return await program(
     resolve(dirname(source.manifest), connector.executable),
     args,
+    dirname(resolve(source.manifest)),
   );
 }
 
-function program(path: string, args: string[]) {
-  return /\.(ts|js|mjs)$/.test(path)
-    ? { command: Deno.execPath(), args: ["run", "-A", path, ...args] }
-    : { command: path, args };
+/**
+ * How to start `path`: a main module under this Deno with the permissions
+ * declared in `folder` (by default its own), an executable as it is.
+ */
+async function program(
+  path: string,
+  args: string[],
+  folder = dirname(path),
+): Promise<{ command: string; args: string[] }> {
+  if (!/\.(ts|js|mjs)$/.test(path)) return { command: path, args };
+  const { file, permissions, problems } = await readDeclaration(folder);
+  assertNoProblems(
+    problems,
+    `${file} declares permissions a plugin cannot have`,
+  );
+  return {
+    command: Deno.execPath(),
+    args: ["run", ...permissionFlags(permissions), path, ...args],
+  };
 }
 
 /** Starts the plugin with its stderr shown, and waits until it serves. */

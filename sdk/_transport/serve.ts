@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { errorMessage } from "../errors.ts";
 import { closeStdout } from "./stdout_guard.ts";
 import { Server, ServerCredentials } from "@grpc/grpc-js";
 import { stdioDuplex } from "./stdio.ts";
@@ -37,7 +38,9 @@ export function serveStdio(options: ServeOptions): Promise<never> {
       try {
         await options.onEnd?.();
       } catch (error) {
-        console.error("plugin: cleanup after end of input failed:", error);
+        console.error(
+          `plugin: cleanup after end of input failed: ${errorMessage(error)}`,
+        );
       }
       try {
         closeStdout();

@@ -6,35 +6,24 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { denoDir } from "../../packaging/launcher.ts";
-import { plakarBinary, plakarHome } from "../../toolchain/plakar.ts";
+import { plakarHome } from "../../toolchain/plakar.ts";
 import { assertSameTree, makeTree } from "../../toolchain/tree.ts";
+import { runMake } from "../support/make.ts";
 
 const KIT = new URL("../../", import.meta.url).pathname;
 
 Deno.test("make dev install, then backup, store and restore through the plugin, and make uninstall", async () => {
   await using home = await plakarHome();
-  const make = async (...goals: string[]) => {
-    const out = await new Deno.Command("make", {
-      args: [
-        ...goals,
-        `DIST=${join(home.dir, "dist")}`,
-        `PLAKAR=${await plakarBinary()}`,
-        `DENO=${Deno.execPath()}`,
-      ],
-      cwd: KIT,
-      // The home plakar uses, and the Deno cache the tests already fill.
-      env: { ...home.env, DENO_DIR: await denoDir() },
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const text = new TextDecoder().decode(out.stdout) +
-      new TextDecoder().decode(out.stderr);
-    assert.ok(out.success, `make ${goals.join(" ")} failed:\n${text}`);
-    return text;
-  };
+  const make = (...goals: string[]) =>
+    runMake(home, KIT, goals, [`DIST=${join(home.dir, "dist")}`]);
 
-  assert.match(await make("dev", "install"), /installed localdir@v/);
+  const built = await make("dev", "install");
+  assert.match(built, /installed localdir@v/);
+  // The root deno.json declares nothing: localdir keeps no network.
+  assert.match(
+    built,
+    /^permissions: read, write, env PLAKAR_\*,GRPC_\*, no net, no run$/m,
+  );
   assert.match(
     (await home.run(["pkg", "list"])).stdout,
     /^localdir@v\d+\.\d+\.\d+$/m,

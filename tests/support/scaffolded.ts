@@ -22,6 +22,29 @@ export interface ScaffoldedPlugin extends AsyncDisposable {
   ): Promise<{ code: number; stdout: Uint8Array; stderr: string }>;
 }
 
+/** Runs `deno <args>` in `cwd`, as if typed there, with no input. */
+export async function denoIn(
+  cwd: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: Uint8Array; stderr: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd,
+    // init.ts and the runner resolve paths against INIT_CWD, which
+    // `deno task test` sets to the kit's folder: say where this runs.
+    env: { NO_COLOR: "1", INIT_CWD: cwd, ...env },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  return {
+    code: out.code,
+    stdout: out.stdout,
+    stderr: new TextDecoder().decode(out.stderr),
+  };
+}
+
 /** Runs `cli/scaffold/main.ts <base>/<name> …` and returns the new folder. */
 export async function scaffoldPlugin(
   name: string,
@@ -29,27 +52,11 @@ export async function scaffoldPlugin(
 ): Promise<ScaffoldedPlugin> {
   const base = await Deno.makeTempDir({ prefix: "scaffolded-" });
   const dir = join(base, name);
-  const deno = async (
+  const deno = (
     args: string[],
     env: Record<string, string> = {},
     cwd = dir,
-  ) => {
-    const out = await new Deno.Command(Deno.execPath(), {
-      args,
-      cwd,
-      // init.ts and the runner resolve paths against INIT_CWD, which
-      // `deno task test` sets to the kit's folder: say where this runs.
-      env: { NO_COLOR: "1", INIT_CWD: cwd, ...env },
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    return {
-      code: out.code,
-      stdout: out.stdout,
-      stderr: new TextDecoder().decode(out.stderr),
-    };
-  };
+  ) => denoIn(cwd, args, env);
   const init = await deno(
     ["run", "-A", INIT, name, "--kinds", kinds.join(",")],
     {},
