@@ -10,7 +10,7 @@ import { devPackage } from "../build/dev_package.ts";
 import { packStage } from "../build/package.ts";
 import { hostTarget, platform } from "../build/targets.ts";
 import type { PlakarHome } from "../tests/support/plakar.ts";
-import type { PeerId } from "./results.ts";
+import type { PeerId, Row } from "./results.ts";
 
 const KIT = new URL("../", import.meta.url).pathname;
 const GOFS_MANIFEST = join(KIT, "bench/gofs/manifest.yaml");
@@ -39,10 +39,15 @@ export interface Peer {
   unavailable?: string;
 }
 
-const KINDS: Kind[] = ["importer", "exporter", "storage"];
+/** Every connector kind. */
+export const KINDS: Kind[] = ["importer", "exporter", "storage"];
 
 /** Where plakar extracts an installed package. */
-function extracted(home: PlakarHome, name: string, version: string): string {
+export function extracted(
+  home: PlakarHome,
+  name: string,
+  version: string,
+): string {
   return join(
     home.env.XDG_CACHE_HOME,
     "plakar/plugins/v1.1.0",
@@ -121,6 +126,15 @@ async function setupTypeScriptPeer(
     // The launcher execs Deno on the bundle it ships beside itself.
     processMarker: `${command}.js`,
   };
+}
+
+/** Fills every row's cell of each unavailable peer with why. */
+export function noteUnavailable(rows: Row[], peers: Peer[]): void {
+  for (const peer of peers.filter((p) => p.unavailable)) {
+    for (const r of rows) {
+      r.errors[peer.id] = `unavailable: ${peer.unavailable}`;
+    }
+  }
 }
 
 /**

@@ -1,0 +1,173 @@
+/**
+ * versitygw, the real S3 server (the S3 API over a POSIX folder) that the
+ * S3 workloads run against: found or installed like plakar, started on
+ * 127.0.0.1 with a free port and stopped. Nothing in it is specific to the
+ * benchmark, so that the tests can start their server with it too.
+ *
+ * @module
+ */
+import { join } from "node:path";
+
+const KIT = new URL("../../", import.meta.url).pathname;
+const INSTALLER = join(KIT, "toolchain/install-versitygw.sh");
+const VERSION = "v1.8.0";
+const READY_MS = 15_000;
+const STOP_MS = 5_000;
+
+/** A running versitygw. */
+export interface S3Server extends AsyncDisposable {
+  /** `127.0.0.1:<port>`, the host part of an S3 location. */
+  endpoint: string;
+  /** The single account's access key. */
+  accessKey: string;
+  /** The single account's secret key. */
+  secretKey: string;
+  /** The folder it serves: one sub-folder per bucket. */
+  root: string;
+  /** Stops the server; its folder stays. */
+  stop(): Promise<void>;
+}
+
+async function isExecutable(path: string): Promise<boolean> {
+  try {
+    return ((await Deno.stat(path)).mode ?? 0) & 0o111 ? true : false;
+  } catch {
+    return false;
+  }
+}
+
+async function output(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<string> {
+  const out = await new Deno.Command(command, {
+    args,
+    env,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes).trim();
+  if (!out.success) {
+    throw new Error(
+      `${command} ${args.join(" ")} failed: ${
+        text(out.stderr).split("\n").at(-1)
+      }`,
+    );
+  }
+  return text(out.stdout);
+}
+
+/**
+ * The versitygw binary: `$VERSITYGW_BIN`, else what the project's installer
+ * (`toolchain/install-versitygw.sh`) prints, else the same install done
+ * here, `go install` into `.tools/versitygw/<version>/`, for a checkout
+ * that does not have the installer yet.
+ */
+export async function versitygwBinary(): Promise<string> {
+  const fromEnv = Deno.env.get("VERSITYGW_BIN");
+  if (fromEnv) return fromEnv;
+  if (await Deno.stat(INSTALLER).catch(() => undefined)) {
+    return (await output("sh", [INSTALLER])).split("\n").at(-1)!;
+  }
+  const dir = join(KIT, ".tools/versitygw", VERSION);
+  const binary = join(dir, "versitygw");
+  if (await isExecutable(binary)) return binary;
+  console.error(`installing versitygw ${VERSION} with go install (once)`);
+  await output("go", [
+    "install",
+    `github.com/versity/versitygw/cmd/versitygw@${VERSION}`,
+  ], { GOBIN: dir, CGO_ENABLED: "0", GOFLAGS: "-buildvcs=false" }).catch(
+    (error: Error) => {
+      throw new Error(`cannot install versitygw: ${error.message}`);
+    },
+  );
+  return binary;
+}
+
+/** A TCP port free on 127.0.0.1 at the time of the call. */
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+/** Keeps the end of a stream, to explain why the server stopped. */
+function tail(stream: ReadableStream<Uint8Array>): () => string {
+  let text = "";
+  (async () => {
+    for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+      text = (text + chunk).slice(-2000);
+    }
+  })().catch(() => {});
+  return () => text.trim().split("\n").at(-1) ?? "";
+}
+
+/**
+ * Starts versitygw on `root` (created when missing) with fresh credentials
+ * and waits until it accepts connections; throws with its last words if it
+ * exits first.
+ */
+export async function startVersitygw(root: string): Promise<S3Server> {
+  const binary = await versitygwBinary();
+  await Deno.mkdir(root, { recursive: true });
+  const endpoint = `127.0.0.1:${freePort()}`;
+  const accessKey = `bench${crypto.randomUUID().slice(0, 8)}`;
+  const secretKey = crypto.randomUUID();
+  const child = new Deno.Command(binary, {
+    args: [
+      "--port",
+      endpoint,
+      "--access",
+      accessKey,
+      "--secret",
+      secretKey,
+      "posix",
+      root,
+    ],
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const lastWords = tail(child.stderr);
+  let exited = false;
+  const status = child.status.finally(() => exited = true);
+
+  const stop = async () => {
+    if (exited) return;
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), STOP_MS);
+    await status.finally(() => clearTimeout(timer));
+  };
+
+  const deadline = Date.now() + READY_MS;
+  const [hostname, port] = endpoint.split(":");
+  for (;;) {
+    if (exited) {
+      throw new Error(
+        `versitygw exited before serving on ${endpoint}: ${lastWords()}`,
+      );
+    }
+    try {
+      (await Deno.connect({ hostname, port: Number(port) })).close();
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(
+          `versitygw did not listen on ${endpoint} within ${READY_MS / 1000} s`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  return {
+    endpoint,
+    accessKey,
+    secretKey,
+    root,
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
+}
