@@ -30,17 +30,12 @@ const OFFICIAL_PROGRAMS: Record<Kind, string> = {
 };
 
 /** `<peer's protocol>://<server>/<bucket>`, the location of a bucket. */
-export function s3Location(peer: Peer, server: S3Server, bucket: string) {
-  return `${peer.proto}://${server.endpoint}/${bucket}`;
-}
-
-/** The options both plugins need for `server` (the official names). */
-export function s3Options(server: S3Server): Record<string, string> {
-  return {
-    access_key: server.accessKey,
-    secret_access_key: server.secretKey,
-    use_tls: "false",
-  };
+export function s3Location(
+  peer: Peer,
+  server: S3Server,
+  bucket: string,
+): string {
+  return `${peer.proto}://${server.host}/${bucket}`;
 }
 
 async function exists(path: string): Promise<boolean> {

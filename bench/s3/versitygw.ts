@@ -1,8 +1,10 @@
 /**
  * versitygw, the real S3 server (the S3 API over a POSIX folder) that the
  * S3 workloads run against: found or installed like plakar, started on
- * 127.0.0.1 with a free port and stopped. Nothing in it is specific to the
- * benchmark, so that the tests can start their server with it too.
+ * 127.0.0.1 with a free port and stopped (or killed and restarted, for
+ * fault tests). Nothing in it is specific to the benchmark: it is the one
+ * starter the tests can use too (tests/support must not be imported by
+ * bench/, the other way round is fine).
  *
  * @module
  */
@@ -12,20 +14,27 @@ const KIT = new URL("../../", import.meta.url).pathname;
 const INSTALLER = join(KIT, "toolchain/install-versitygw.sh");
 const VERSION = "v1.8.0";
 const READY_MS = 15_000;
-const STOP_MS = 5_000;
 
 /** A running versitygw. */
 export interface S3Server extends AsyncDisposable {
   /** `127.0.0.1:<port>`, the host part of an S3 location. */
-  endpoint: string;
+  host: string;
+  /** The port it listens on (kept across restarts). */
+  port: number;
+  /** The folder it serves: one sub-folder per bucket. */
+  root: string;
   /** The single account's access key. */
   accessKey: string;
   /** The single account's secret key. */
   secretKey: string;
-  /** The folder it serves: one sub-folder per bucket. */
-  root: string;
-  /** Stops the server; its folder stays. */
+  /** The options an S3 connector needs for it (official names), `location` aside. */
+  options: Record<string, string>;
+  /** Kills it, as a crash would; `start` brings it back. */
   stop(): Promise<void>;
+  /** Starts it again after `stop`, on the same port and folder. */
+  start(): Promise<void>;
+  /** Stops it and removes its folder. */
+  dispose(): Promise<void>;
 }
 
 async function isExecutable(path: string): Promise<boolean> {
@@ -86,7 +95,7 @@ export async function versitygwBinary(): Promise<string> {
 }
 
 /** A TCP port free on 127.0.0.1 at the time of the call. */
-function freePort(): number {
+export function freePort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const { port } = listener.addr as Deno.NetAddr;
   listener.close();
@@ -105,69 +114,96 @@ function tail(stream: ReadableStream<Uint8Array>): () => string {
 }
 
 /**
- * Starts versitygw on `root` (created when missing) with fresh credentials
- * and waits until it accepts connections; throws with its last words if it
+ * Starts versitygw on a free port of 127.0.0.1 with fresh credentials, over
+ * `root` (created when missing; by default a new temporary folder), and
+ * waits until it accepts connections; throws with its last words if it
  * exits first.
  */
-export async function startVersitygw(root: string): Promise<S3Server> {
+export async function startVersitygw(
+  options: { root?: string } = {},
+): Promise<S3Server> {
   const binary = await versitygwBinary();
+  const root = options.root ??
+    await Deno.makeTempDir({ prefix: "versitygw-" });
   await Deno.mkdir(root, { recursive: true });
-  const endpoint = `127.0.0.1:${freePort()}`;
-  const accessKey = `bench${crypto.randomUUID().slice(0, 8)}`;
+  const port = freePort();
+  const host = `127.0.0.1:${port}`;
+  const accessKey = `kit${crypto.randomUUID().slice(0, 8)}`;
   const secretKey = crypto.randomUUID();
-  const child = new Deno.Command(binary, {
-    args: [
-      "--port",
-      endpoint,
-      "--access",
-      accessKey,
-      "--secret",
-      secretKey,
-      "posix",
-      root,
-    ],
-    stdin: "null",
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  const lastWords = tail(child.stderr);
-  let exited = false;
-  const status = child.status.finally(() => exited = true);
+  let child: Deno.ChildProcess | undefined;
 
   const stop = async () => {
-    if (exited) return;
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), STOP_MS);
-    await status.finally(() => clearTimeout(timer));
+    if (!child) return;
+    try {
+      child.kill("SIGKILL");
+    } catch { /* already gone */ }
+    await child.status;
+    child = undefined;
   };
 
-  const deadline = Date.now() + READY_MS;
-  const [hostname, port] = endpoint.split(":");
-  for (;;) {
-    if (exited) {
-      throw new Error(
-        `versitygw exited before serving on ${endpoint}: ${lastWords()}`,
-      );
-    }
-    try {
-      (await Deno.connect({ hostname, port: Number(port) })).close();
-      break;
-    } catch {
-      if (Date.now() > deadline) {
-        await stop();
+  const start = async () => {
+    const spawned = new Deno.Command(binary, {
+      args: [
+        "--port",
+        host,
+        "--access",
+        accessKey,
+        "--secret",
+        secretKey,
+        "posix",
+        root,
+      ],
+      stdin: "null",
+      stdout: "null",
+      stderr: "piped",
+    }).spawn();
+    child = spawned;
+    const lastWords = tail(spawned.stderr);
+    let exited = false;
+    spawned.status.finally(() => exited = true);
+    const deadline = Date.now() + READY_MS;
+    for (;;) {
+      if (exited) {
+        child = undefined;
         throw new Error(
-          `versitygw did not listen on ${endpoint} within ${READY_MS / 1000} s`,
+          `versitygw exited before serving on ${host}: ${lastWords()}`,
         );
       }
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      try {
+        (await Deno.connect({ hostname: "127.0.0.1", port })).close();
+        return;
+      } catch {
+        if (Date.now() > deadline) {
+          await stop();
+          throw new Error(
+            `versitygw did not listen on ${host} within ${READY_MS / 1000} s`,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     }
-  }
+  };
+
+  const dispose = async () => {
+    await stop();
+    await Deno.remove(root, { recursive: true }).catch(() => {});
+  };
+
+  await start();
   return {
-    endpoint,
+    host,
+    port,
+    root,
     accessKey,
     secretKey,
-    root,
+    options: {
+      access_key: accessKey,
+      secret_access_key: secretKey,
+      use_tls: "false",
+    },
     stop,
-    [Symbol.asyncDispose]: stop,
+    start,
+    dispose,
+    [Symbol.asyncDispose]: dispose,
   };
 }

@@ -13,7 +13,7 @@ import { selected } from "../config.ts";
 import { noteUnavailable, type Peer } from "../peers.ts";
 import { PEAK_RSS, type Row, row, SAME_AS_B } from "../results.ts";
 import { peakTracker } from "../rss.ts";
-import { s3Location, s3Options, setupS3Peers } from "../s3/peers.ts";
+import { s3Location, setupS3Peers } from "../s3/peers.ts";
 import { type S3Server, startVersitygw } from "../s3/versitygw.ts";
 import type { PlakarHome } from "../../tests/support/plakar.ts";
 import { type BenchContext, seconds } from "./context.ts";
@@ -36,12 +36,12 @@ export async function prepareS3(
   home: PlakarHome,
   plakarBinary: string,
 ): Promise<S3Bench> {
-  const server = await startVersitygw(join(config.workDir, "s3"));
+  const server = await startVersitygw({ root: join(config.workDir, "s3") });
   try {
     const peers = await setupS3Peers(home, plakarBinary, config.s3Peer);
-    return { server, peers, [Symbol.asyncDispose]: server.stop };
+    return { server, peers, [Symbol.asyncDispose]: server.dispose };
   } catch (error) {
-    await server.stop();
+    await server.dispose();
     throw error;
   }
 }
@@ -59,9 +59,7 @@ async function repositoryOnS3(
   const restore = row("7b", "restore, repo on S3 → fs", "s", SAME_AS_B);
   const rss = row("7c", "plugin peak RSS in workload 7", "MB", PEAK_RSS);
   const peaks = peakTracker();
-  const options = Object.entries(s3Options(server)).map(([k, v]) =>
-    `${k}=${v}`
-  );
+  const options = Object.entries(server.options).map(([k, v]) => `${k}=${v}`);
   await eachPeer(ctx, [backup, restore], peaks, async (peer, run) => {
     // One bucket and store name per measurement: a fresh repository.
     const name = `w7-${peer.id.toLowerCase()}-${run}`;
@@ -103,7 +101,7 @@ async function repositoryOnS3(
 /** Workload 8: workloads 4–5 on S3, one bucket per peer. */
 async function rawOnS3(ctx: BenchContext, server: S3Server): Promise<Row[]> {
   const peaks = peakTracker();
-  const options = Object.entries(s3Options(server)).map(([k, v]) =>
+  const options = Object.entries(server.options).map(([k, v]) =>
     `-option=${k}=${v}`
   );
   const rows = await protocolWorkloads(
