@@ -40,11 +40,10 @@ async function main(): Promise<void> {
     );
     log("building the Go programs");
     const go = await buildGoTools().catch((error: Error) => error);
-    const peers = await setupPeers(
-      home,
-      plakar,
-      go instanceof Error ? go : go.gofs,
-    );
+    // An S3-only run needs none of the local peers.
+    const peers = [1, 2, 3, 4, 5, 6].some((n) => selected(config, n))
+      ? await setupPeers(home, plakar, go instanceof Error ? go : go.gofs)
+      : [];
     await using s3 = [7, 8].some((n) => selected(config, n))
       ? await prepareS3(config, home, plakar)
       : undefined;

@@ -35,6 +35,8 @@ export interface RawPlace {
 
 /** Which rows the raw workloads fill, and where each peer stores. */
 export interface RawSetup {
+  /** For the progress lines, e.g. `workloads 4–5`. */
+  name: string;
   /** Number of the throughput workload: its rows are `<n>a` … `<n>d`. */
   transport: string;
   /** Id of the spawn → Init row. */
@@ -49,6 +51,7 @@ export interface RawSetup {
 
 /** Workloads 4 and 5: each peer's repositories in a folder of the work dir. */
 const LOCAL: RawSetup = {
+  name: "workloads 4–5",
   transport: "4",
   spawn: "5",
   goal: ONE_GB,
@@ -152,7 +155,7 @@ export async function protocolWorkloads(
   for (let run = 0; run < ctx.config.runs; run++) {
     for (const peer of rotated(plugins, run)) {
       if (rows.some((r) => r.errors[peer.id])) continue;
-      ctx.log(`workload ${n}${where}, ${peer.name}, run ${run + 1}`);
+      ctx.log(`${setup.name}, ${peer.name}, run ${run + 1}`);
       const place = setup.place(ctx, peer);
       const watch = await watchPluginRss(
         ctx.home.env.XDG_CACHE_HOME,

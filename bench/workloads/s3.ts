@@ -109,6 +109,7 @@ async function rawOnS3(ctx: BenchContext, server: S3Server): Promise<Row[]> {
     peaks,
     { transport: true, spawn: true },
     {
+      name: "workload 8 (raw, on S3)",
       transport: "8",
       spawn: "8e",
       goal: SAME_AS_B,
