@@ -45,7 +45,8 @@ async function isExecutable(path: string): Promise<boolean> {
   }
 }
 
-async function output(
+/** Runs `command`, its messages on our stderr; returns its last stdout line. */
+async function lastLine(
   command: string,
   args: string[],
   env: Record<string, string> = {},
@@ -54,43 +55,39 @@ async function output(
     args,
     env,
     stdout: "piped",
-    stderr: "piped",
+    stderr: "inherit",
   }).output();
-  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes).trim();
   if (!out.success) {
-    throw new Error(
-      `${command} ${args.join(" ")} failed: ${
-        text(out.stderr).split("\n").at(-1)
-      }`,
-    );
+    throw new Error(`${command} ${args.join(" ")} failed (see above)`);
   }
-  return text(out.stdout);
+  return new TextDecoder().decode(out.stdout).trim().split("\n").at(-1)!;
 }
+
+let binary: Promise<string> | undefined;
 
 /**
  * The versitygw binary: `$VERSITYGW_BIN`, else what the project's installer
  * (`toolchain/install-versitygw.sh`) prints, else the same install done
  * here, `go install` into `.tools/versitygw/<version>/`, for a checkout
- * that does not have the installer yet.
+ * that does not have the installer yet. Looked up once per process.
  */
-export async function versitygwBinary(): Promise<string> {
-  const fromEnv = Deno.env.get("VERSITYGW_BIN");
-  if (fromEnv) return fromEnv;
-  if (await Deno.stat(INSTALLER).catch(() => undefined)) {
-    return (await output("sh", [INSTALLER])).split("\n").at(-1)!;
-  }
-  const dir = join(KIT, ".tools/versitygw", VERSION);
-  const binary = join(dir, "versitygw");
-  if (await isExecutable(binary)) return binary;
-  console.error(`installing versitygw ${VERSION} with go install (once)`);
-  await output("go", [
-    "install",
-    `github.com/versity/versitygw/cmd/versitygw@${VERSION}`,
-  ], { GOBIN: dir, CGO_ENABLED: "0", GOFLAGS: "-buildvcs=false" }).catch(
-    (error: Error) => {
-      throw new Error(`cannot install versitygw: ${error.message}`);
-    },
-  );
+export function versitygwBinary(): Promise<string> {
+  binary ??= (async () => {
+    const fromEnv = Deno.env.get("VERSITYGW_BIN");
+    if (fromEnv) return fromEnv;
+    if (await Deno.stat(INSTALLER).catch(() => undefined)) {
+      return await lastLine("sh", [INSTALLER]);
+    }
+    const dir = join(KIT, ".tools/versitygw", VERSION);
+    const path = join(dir, "versitygw");
+    if (await isExecutable(path)) return path;
+    console.error(`installing versitygw ${VERSION} with go install (once)`);
+    await lastLine("go", [
+      "install",
+      `github.com/versity/versitygw/cmd/versitygw@${VERSION}`,
+    ], { GOBIN: dir, CGO_ENABLED: "0", GOFLAGS: "-buildvcs=false" });
+    return path;
+  })();
   return binary;
 }
 
@@ -122,7 +119,7 @@ function tail(stream: ReadableStream<Uint8Array>): () => string {
 export async function startVersitygw(
   options: { root?: string } = {},
 ): Promise<S3Server> {
-  const binary = await versitygwBinary();
+  const program = await versitygwBinary();
   const root = options.root ??
     await Deno.makeTempDir({ prefix: "versitygw-" });
   await Deno.mkdir(root, { recursive: true });
@@ -142,7 +139,7 @@ export async function startVersitygw(
   };
 
   const start = async () => {
-    const spawned = new Deno.Command(binary, {
+    const spawned = new Deno.Command(program, {
       args: [
         "--port",
         host,
