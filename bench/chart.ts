@@ -10,6 +10,7 @@ import { Resvg } from "@resvg/resvg-js";
 import {
   figure,
   goalMet,
+  higherIsBetter,
   medianOf,
   type PeerId,
   PEERS,
@@ -44,7 +45,8 @@ function goalValue(target: Row): number | undefined {
   if (!goal) return undefined;
   if ("ratioToB" in goal) {
     const b = medianOf(target, "B");
-    return b === undefined ? undefined : b * goal.ratioToB;
+    if (b === undefined) return undefined;
+    return higherIsBetter(target) ? b / goal.ratioToB : b * goal.ratioToB;
   }
   return "atLeast" in goal ? goal.atLeast : goal.atMost;
 }
@@ -102,7 +104,7 @@ function panel(target: Row, x: number, y: number): string {
   const met = goalMet(target);
   const notes = [
     ...ratios,
-    target.unit.endsWith("/s") ? "higher is better" : "lower is better",
+    higherIsBetter(target) ? "higher is better" : "lower is better",
     ...(met === undefined ? [] : [met ? "goal met" : "goal missed"]),
   ];
   parts.push(

@@ -23,3 +23,19 @@ Deno.test("the chart names every workload and renders as a PNG", () => {
     [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
   );
 });
+
+Deno.test("for a rate, C's goal relative to B is drawn below B", () => {
+  const put = row("8a", "raw Put", "MB/s", { ratioToB: 1.15 });
+  record(put, "B", 115);
+  record(put, "C", 50);
+  const svg = chartSvg([put], "rates");
+  const goalX = Number(/<line x1="([\d.]+)"/.exec(svg)![1]);
+  const bWidth = Number(
+    /<rect [^>]*width="([\d.]+)"[^>]*fill="#00add8"/.exec(
+      svg.split("B Go SDK</text>").at(-1)!,
+    )![1],
+  );
+  // B's bar starts at the panel's bar origin, 110 px in.
+  assert.ok(Math.abs(goalX - (110 + bWidth / 1.15)) < 0.5, svg);
+  assert.match(svg, /higher is better · goal missed/);
+});

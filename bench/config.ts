@@ -4,9 +4,12 @@
  *
  * @module
  */
+import { resolve } from "node:path";
 import { parseCommandLine, UsageError } from "../cli/command_line.ts";
 
+const KIT = new URL("../", import.meta.url).pathname;
 const MiB = 1024 * 1024;
+const WORKLOADS = 8;
 const GiB = 1024 * MiB;
 
 /** The sizes and counts one benchmark run uses. */
@@ -25,19 +28,29 @@ export interface BenchConfig {
   smallObjectBytes: number;
   /** Spawn → Init samples per run. */
   spawnSamples: number;
-  /** Workloads to run (`1` … `6`); all when empty. */
+  /** Workloads to run (`1` … `8`); all when empty. */
   only: Set<string>;
+  /** Source of the official Go S3 plugin, peer B of workloads 7–8. */
+  s3Peer: string;
   /** Folder for the generated data, repositories and plakar home. */
   workDir: string;
 }
 
+/**
+ * The official integration-s3 sources beside the kit's checkout, as the
+ * peers README lays them out.
+ */
+const DEFAULT_S3_PEER = resolve(KIT, "../shared/peers/integration-s3");
+
 /** The benchmark's usage text. */
 export const USAGE =
-  `usage: deno task bench [--scale=F] [--runs=N] [--only=1,2,…] [--dir=PATH]
-  --scale  size factor, 1 = 1 GiB tree, 1 GiB raw object, 20 000 small objects (env BENCH_SCALE)
-  --runs   runs per measurement, median reported, at least 1 (env BENCH_RUNS, default 3)
-  --only   comma-separated workloads among 1–6 (env BENCH_ONLY, default all)
-  --dir    work folder, needs about 4× the tree size free (env BENCH_DIR, default a temporary folder)`;
+  `usage: deno task bench [--scale=F] [--runs=N] [--only=1,2,…] [--dir=PATH] [--s3-peer=DIR]
+  --scale    size factor, 1 = 1 GiB tree, 1 GiB raw object, 20 000 small objects (env BENCH_SCALE)
+  --runs     runs per measurement, median reported, at least 1 (env BENCH_RUNS, default 3)
+  --only     comma-separated workloads among 1–${WORKLOADS} (env BENCH_ONLY, default all)
+  --dir      work folder, needs about 4× the tree size free (env BENCH_DIR, default a temporary folder)
+  --s3-peer  source folder of the official Go S3 plugin, built as peer B of workloads 7–8
+             (env BENCH_S3_PEER, default ${DEFAULT_S3_PEER})`;
 
 /**
  * Reads the configuration, or "help" for `--help`; throws a
@@ -51,6 +64,7 @@ export async function benchConfig(
     runs: { type: "string" },
     only: { type: "string" },
     dir: { type: "string" },
+    "s3-peer": { type: "string" },
   });
   if (values.help) return "help";
   if (positionals.length) {
@@ -76,12 +90,15 @@ export async function benchConfig(
       .filter(Boolean),
   );
   for (const w of only) {
-    if (!/^[1-6]$/.test(w)) {
+    if (!/^[1-9]$/.test(w) || Number(w) > WORKLOADS) {
       throw new UsageError(
-        `--only / BENCH_ONLY: unknown workload "${w}" (1–6)`,
+        `--only / BENCH_ONLY: unknown workload "${w}" (1–${WORKLOADS})`,
       );
     }
   }
+  const s3Peer = resolve(
+    setting(values["s3-peer"], "BENCH_S3_PEER") ?? DEFAULT_S3_PEER,
+  );
   const dir = setting(values.dir, "BENCH_DIR");
   const workDir = dir
     ? await Deno.makeTempDir({ dir, prefix: "plakar-bench-" })
@@ -95,6 +112,7 @@ export async function benchConfig(
     smallObjectBytes: 4096,
     spawnSamples: 5,
     only,
+    s3Peer,
     workDir,
   };
 }

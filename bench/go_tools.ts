@@ -20,10 +20,15 @@ export interface GoTools {
   rawClient: string;
 }
 
-async function goBuild(output: string, pkg: string): Promise<void> {
+/** `go build` of package `pkg` of the module in `cwd` into `output`. */
+export async function goBuild(
+  output: string,
+  pkg: string,
+  cwd = SOURCE,
+): Promise<void> {
   const out = await new Deno.Command("go", {
     args: ["build", "-trimpath", "-o", output, pkg],
-    cwd: SOURCE,
+    cwd,
     env: { CGO_ENABLED: "0" },
     stdout: "piped",
     stderr: "piped",

@@ -1,9 +1,10 @@
 /**
  * `deno task bench`: builds the peers, generates the data and measures
  * plakar's built-in fs (A), the same connectors as a Go SDK plugin (B) and
- * the TypeScript localdir plugin (C) in one run, then prints the table of
- * medians and writes it, with the raw samples and a PNG chart, to
- * `.tools/bench/results/` (output stays out of the source folder).
+ * the TypeScript localdir plugin (C) in one run, and on S3 (workloads 7–8)
+ * the official Go S3 plugin (B) and the TypeScript one (C) against one
+ * versitygw, then prints the table of medians and writes it, with the raw
+ * samples and a PNG chart, to `.tools/bench/results/` (output stays out of the source folder).
  *
  * @module
  */
@@ -12,8 +13,8 @@ import { plakarBinary, plakarHome } from "../toolchain/plakar.ts";
 import { chartPng } from "./chart.ts";
 import { benchConfig, selected, USAGE } from "./config.ts";
 import { runProgram } from "../cli/command_line.ts";
-import { setupPeers } from "./peers.ts";
-import { markdownTable, type Row, row } from "./results.ts";
+import { noteUnavailable, setupPeers } from "./peers.ts";
+import { markdownTable, PEAK_RSS, type Row, row } from "./results.ts";
 import { peakTracker } from "./rss.ts";
 import { generateTree } from "./tree.ts";
 import type { BenchContext } from "./workloads/context.ts";
@@ -23,6 +24,7 @@ import {
   restoreThroughExporters,
 } from "./workloads/plakar_cli.ts";
 import { protocolWorkloads } from "./workloads/protocol.ts";
+import { prepareS3, s3Workloads } from "./workloads/s3.ts";
 import { buildGoTools } from "./go_tools.ts";
 
 const RESULTS = new URL("../.tools/bench/results/", import.meta.url).pathname;
@@ -40,16 +42,19 @@ async function main(): Promise<0 | "help"> {
     );
     log("building the Go programs");
     const go = await buildGoTools().catch((error: Error) => error);
-    const peers = await setupPeers(
-      home,
-      plakar,
-      go instanceof Error ? go : go.gofs,
-    );
-    for (const peer of peers.filter((p) => p.unavailable)) {
+    // An S3-only run needs none of the local peers.
+    const peers = [1, 2, 3, 4, 5, 6].some((n) => selected(config, n))
+      ? await setupPeers(home, plakar, go instanceof Error ? go : go.gofs)
+      : [];
+    await using s3 = [7, 8].some((n) => selected(config, n))
+      ? await prepareS3(config, home, plakar)
+      : undefined;
+    for (const peer of [...peers, ...s3?.peers ?? []]) {
+      if (!peer.unavailable) continue;
       log(`peer ${peer.id} (${peer.name}) is unavailable: ${peer.unavailable}`);
     }
     const tree = join(config.workDir, "tree");
-    const needsTree = [1, 2, 3].some((n) => selected(config, n));
+    const needsTree = [1, 2, 3, 7].some((n) => selected(config, n));
     if (needsTree) log(`generating a tree of ${mib(config.treeBytes)} MiB`);
     const summary = needsTree
       ? await generateTree(tree, config.treeBytes)
@@ -83,21 +88,19 @@ async function main(): Promise<0 | "help"> {
       );
     }
     if (selected(config, 6)) {
-      const inPlakar = row("6a", "plugin peak RSS in workloads 1–3", "MB", {
-        atMost: 150,
-      });
-      const inRaw = row("6b", "plugin peak RSS in workload 4", "MB", {
-        atMost: 150,
-      });
+      const inPlakar = row(
+        "6a",
+        "plugin peak RSS in workloads 1–3",
+        "MB",
+        PEAK_RSS,
+      );
+      const inRaw = row("6b", "plugin peak RSS in workload 4", "MB", PEAK_RSS);
       cliPeaks.fill(inPlakar);
       rawPeaks.fill(inRaw);
       rows.push(inPlakar, inRaw);
     }
-    for (const peer of peers.filter((p) => p.unavailable)) {
-      for (const r of rows) {
-        r.errors[peer.id] = `unavailable: ${peer.unavailable}`;
-      }
-    }
+    noteUnavailable(rows, peers);
+    if (s3) rows.push(...await s3Workloads(ctx, s3));
 
     const version = (await home.run(["version"])).stdout.trim();
     const title = [
@@ -105,7 +108,7 @@ async function main(): Promise<0 | "help"> {
       ...(summary
         ? [`tree ${mib(summary.bytes)} MiB in ${summary.files} files`]
         : []),
-      ...(selected(config, 4)
+      ...([4, 8].some((n) => selected(config, n))
         ? [`raw ${mib(config.rawBytes)} MiB + ${config.smallObjects} × 4 KiB`]
         : []),
       `median of ${config.runs} run(s)`,

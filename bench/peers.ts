@@ -11,7 +11,7 @@ import { devPackage } from "../packaging/dev_package.ts";
 import { packStage } from "../packaging/package.ts";
 import { hostTarget, platform } from "../packaging/targets.ts";
 import type { PlakarHome } from "../toolchain/plakar.ts";
-import type { PeerId } from "./results.ts";
+import type { PeerId, Row } from "./results.ts";
 
 const KIT = new URL("../", import.meta.url).pathname;
 const GOFS_MANIFEST = join(KIT, "bench/gofs/manifest.yaml");
@@ -42,7 +42,11 @@ export interface Peer {
 }
 
 /** Where plakar extracts an installed package. */
-function extracted(home: PlakarHome, name: string, version: string): string {
+export function extracted(
+  home: PlakarHome,
+  name: string,
+  version: string,
+): string {
   return join(
     home.env.XDG_CACHE_HOME,
     "plakar/plugins/v1.1.0",
@@ -121,6 +125,15 @@ async function setupTypeScriptPeer(
     // The launcher execs Deno on the bundle it ships beside itself.
     processMarker: `${command}.js`,
   };
+}
+
+/** Fills every row's cell of each unavailable peer with why. */
+export function noteUnavailable(rows: Row[], peers: Peer[]): void {
+  for (const peer of peers.filter((p) => p.unavailable)) {
+    for (const r of rows) {
+      r.errors[peer.id] = `unavailable: ${peer.unavailable}`;
+    }
+  }
 }
 
 /**

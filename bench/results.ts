@@ -11,11 +11,24 @@ export type PeerId = "A" | "B" | "C";
 /** All peers, in table order. */
 export const PEERS: PeerId[] = ["A", "B", "C"];
 
-/** A goal on C's figure: on its ratio to B, or on its value. */
+/**
+ * A goal on C's figure: on its ratio to B, or on its value. A ratio goal
+ * bounds how much worse C may be: for a rate (higher is better) `1.15`
+ * means C/B ≥ 1/1.15.
+ */
 export type Goal =
   | { ratioToB: number }
   | { atLeast: number }
   | { atMost: number };
+
+/** The goal of C's timed workloads: at most 15 % worse than B. */
+export const SAME_AS_B: Goal = { ratioToB: 1.15 };
+
+/** The goal on a plugin's peak RSS, in MB. */
+export const PEAK_RSS: Goal = { atMost: 150 };
+
+/** The goal on spawn → Init, in ms. */
+export const SPAWN_TO_INIT: Goal = { atMost: 150 };
 
 /** One line of the table: a measurement taken on several peers. */
 export interface Row {
@@ -67,6 +80,11 @@ export function medianOf(target: Row, peer: PeerId): number | undefined {
   return values?.length ? median(values) : undefined;
 }
 
+/** Whether a larger figure is better: rates, e.g. `MB/s`. */
+export function higherIsBetter(target: Row): boolean {
+  return target.unit.endsWith("/s");
+}
+
 /** C's median divided by `peer`'s. */
 export function ratio(target: Row, peer: PeerId): number | undefined {
   const c = medianOf(target, "C");
@@ -81,7 +99,8 @@ export function goalMet(target: Row): boolean | undefined {
   if (!goal || c === undefined) return undefined;
   if ("ratioToB" in goal) {
     const r = ratio(target, "B");
-    return r === undefined ? undefined : r <= goal.ratioToB;
+    if (r === undefined) return undefined;
+    return higherIsBetter(target) ? r >= 1 / goal.ratioToB : r <= goal.ratioToB;
   }
   return "atLeast" in goal ? c >= goal.atLeast : c <= goal.atMost;
 }
@@ -90,7 +109,11 @@ export function goalMet(target: Row): boolean | undefined {
 export function goalText(target: Row): string {
   const goal = target.goal;
   if (!goal) return "";
-  if ("ratioToB" in goal) return `C/B ≤ ${goal.ratioToB}`;
+  if ("ratioToB" in goal) {
+    return higherIsBetter(target)
+      ? `C/B ≥ ${(1 / goal.ratioToB).toFixed(2)}`
+      : `C/B ≤ ${goal.ratioToB}`;
+  }
   return "atLeast" in goal
     ? `≥ ${goal.atLeast} ${target.unit}`
     : `≤ ${goal.atMost} ${target.unit}`;

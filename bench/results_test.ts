@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import {
   fail,
   goalMet,
+  goalText,
   markdownTable,
   median,
   ratio,
@@ -37,6 +38,18 @@ Deno.test("absolute goals, both ways", () => {
   record(small, "C", 150);
   assert.equal(goalMet(small), true);
   assert.equal(goalMet(row("4c", "n", "objects/s")), undefined);
+});
+
+Deno.test("a ratio goal on a rate bounds how much slower C may be", () => {
+  const put = row("8a", "raw Put", "MB/s", { ratioToB: 1.15 });
+  record(put, "B", 100);
+  record(put, "C", 90);
+  assert.equal(goalMet(put), true);
+  assert.equal(goalText(put), "C/B ≥ 0.87");
+  const slow = row("8a", "raw Put", "MB/s", { ratioToB: 1.15 });
+  record(slow, "B", 100);
+  record(slow, "C", 80);
+  assert.equal(goalMet(slow), false);
 });
 
 Deno.test("the table shows figures, ratios, goals and why a peer failed", () => {

@@ -8,16 +8,16 @@
 import { join } from "node:path";
 import { assertSameTree } from "../../toolchain/tree.ts";
 import type { Peer } from "../peers.ts";
-import { fail, record, type Row, row } from "../results.ts";
+import { fail, record, type Row, row, SAME_AS_B } from "../results.ts";
 import { type PeakTracker, watchPluginRss } from "../rss.ts";
 import { type BenchContext, rotated, seconds } from "./context.ts";
 
 const TIMEOUT_MS = 60 * 60 * 1000;
-const SAME_AS_B = { ratioToB: 1.15 };
 
 const url = (peer: Peer, path: string) => `${peer.proto}://${path}`;
 
-async function plakar(
+/** Runs plakar in the bench home; throws with its last line when it fails. */
+export async function plakar(
   ctx: BenchContext,
   args: string[],
   success?: RegExp,
@@ -35,14 +35,14 @@ async function plakar(
 }
 
 /** A measurement: prepares, then returns the seconds of the timed part(s). */
-type Measure = (peer: Peer, run: number) => Promise<number[]>;
+export type Measure = (peer: Peer, run: number) => Promise<number[]>;
 
 /**
  * Runs `measure` for each run and peer, records the timed parts in
  * `targets` and the plugin's peak RSS in `peaks`; a peer that fails once is
  * not measured again on these rows.
  */
-async function eachPeer(
+export async function eachPeer(
   ctx: BenchContext,
   targets: Row[],
   peaks: PeakTracker,

@@ -4,17 +4,66 @@
  * of one large object in 1 MiB chunks and of many small objects. The
  * client is plakar's own plugin host code (see bench/gofs/rawclient), so
  * the figures are the plugin's as plakar sees it, not a test client's.
- * Only plugins take part: the built-in fs has no protocol.
+ * Only plugins take part: the built-in fs has no protocol. Workload 8 runs
+ * the same against S3 storage plugins (see `RawSetup`).
  *
  * @module
  */
 import { join } from "node:path";
 import type { Peer } from "../peers.ts";
-import { fail, median, record, type Row, row } from "../results.ts";
+import {
+  fail,
+  type Goal,
+  median,
+  record,
+  type Row,
+  row,
+  SPAWN_TO_INIT,
+} from "../results.ts";
 import { type PeakTracker, watchPluginRss } from "../rss.ts";
 import { type BenchContext, rotated } from "./context.ts";
 
 const ONE_GB = { atLeast: 1000 };
+
+/** Where one peer's storage plugin keeps the raw workload's repositories. */
+export interface RawPlace {
+  /** The raw client's flags that name it: `-dir=…`, or `-location=…` and `-option=…`. */
+  flags: string[];
+  /** Removes what the workload stored there. */
+  remove(): Promise<void>;
+}
+
+/** Which rows the raw workloads fill, and where each peer stores. */
+export interface RawSetup {
+  /** For the progress lines, e.g. `workloads 4–5`. */
+  name: string;
+  /** Number of the throughput workload: its rows are `<n>a` … `<n>d`. */
+  transport: string;
+  /** Id of the spawn → Init row. */
+  spawn: string;
+  /** Their goal: an absolute throughput, or one relative to B. */
+  goal: Goal;
+  /** Added to the labels, e.g. ` on S3`. */
+  where: string;
+  /** The place of `peer`'s repositories. */
+  place(ctx: BenchContext, peer: Peer): RawPlace;
+}
+
+/** Workloads 4 and 5: each peer's repositories in a folder of the work dir. */
+const LOCAL: RawSetup = {
+  name: "workloads 4–5",
+  transport: "4",
+  spawn: "5",
+  goal: ONE_GB,
+  where: "",
+  place(ctx, peer) {
+    const dir = join(ctx.config.workDir, `w4-${peer.id}`);
+    return {
+      flags: [`-dir=${dir}`],
+      remove: () => Deno.remove(dir, { recursive: true }).catch(() => {}),
+    };
+  },
+};
 
 /** What the raw client prints. */
 interface RawResult {
@@ -25,11 +74,11 @@ interface RawResult {
   getSmallPerSec?: number;
 }
 
-/** Runs the raw client against `peer`'s storage plugin in `dir`. */
+/** Runs the raw client against `peer`'s storage plugin at `place`. */
 async function rawClient(
   ctx: BenchContext,
   peer: Peer,
-  dir: string,
+  place: RawPlace,
   options: { transport: boolean; spawns: number },
 ): Promise<RawResult> {
   if (!ctx.rawClient) throw new Error("the raw client could not be built");
@@ -40,7 +89,7 @@ async function rawClient(
       `-exe=${command}`,
       `-args=${args.join(",")}`,
       `-proto=${peer.proto}`,
-      `-dir=${dir}`,
+      ...place.flags,
       `-spawns=${options.spawns}`,
       `-bytes=${options.transport ? rawBytes : 0}`,
       `-objects=${options.transport ? smallObjects : 0}`,
@@ -61,22 +110,42 @@ async function rawClient(
 
 /**
  * Workload 4 (raw Put/Get throughput) and 5 (spawn → Init), for the
- * selected ones; a peer's plugin RSS during workload 4 goes to `peaks`.
+ * selected ones, or their counterparts in `setup`; a peer's plugin RSS
+ * during the throughput workload goes to `peaks`.
  */
 export async function protocolWorkloads(
   ctx: BenchContext,
   peaks: PeakTracker,
   selected: { transport: boolean; spawn: boolean },
+  setup: RawSetup = LOCAL,
 ): Promise<Row[]> {
   const { rawBytes, smallObjects } = ctx.config;
   const mib = (rawBytes / 2 ** 20).toFixed(0);
+  const [n, where, goal] = [setup.transport, setup.where, setup.goal];
+  // Small objects have a goal only relative to B: none is absolute.
+  const smallGoal = "ratioToB" in goal ? goal : undefined;
   const transport = [
-    row("4a", `raw Put of ${mib} MiB, 1 MiB chunks`, "MB/s", ONE_GB),
-    row("4b", `raw Get of ${mib} MiB`, "MB/s", ONE_GB),
-    row("4c", `raw Put of ${smallObjects} × 4 KiB`, "objects/s"),
-    row("4d", `raw Get of ${smallObjects} × 4 KiB`, "objects/s"),
+    row(`${n}a`, `raw Put of ${mib} MiB${where}, 1 MiB chunks`, "MB/s", goal),
+    row(`${n}b`, `raw Get of ${mib} MiB${where}`, "MB/s", goal),
+    row(
+      `${n}c`,
+      `raw Put of ${smallObjects} × 4 KiB${where}`,
+      "objects/s",
+      smallGoal,
+    ),
+    row(
+      `${n}d`,
+      `raw Get of ${smallObjects} × 4 KiB${where}`,
+      "objects/s",
+      smallGoal,
+    ),
   ];
-  const spawn = row("5", "spawn → Init answered", "ms", { atMost: 150 });
+  const spawn = row(
+    setup.spawn,
+    `spawn → Init answered${where}`,
+    "ms",
+    SPAWN_TO_INIT,
+  );
   const rows = [
     ...(selected.transport ? transport : []),
     ...(selected.spawn ? [spawn] : []),
@@ -86,14 +155,14 @@ export async function protocolWorkloads(
   for (let run = 0; run < ctx.config.runs; run++) {
     for (const peer of rotated(plugins, run)) {
       if (rows.some((r) => r.errors[peer.id])) continue;
-      ctx.log(`workloads 4–5, ${peer.name}, run ${run + 1}`);
-      const dir = join(ctx.config.workDir, `w4-${peer.id}`);
+      ctx.log(`${setup.name}, ${peer.name}, run ${run + 1}`);
+      const place = setup.place(ctx, peer);
       const watch = await watchPluginRss(
         ctx.home.env.XDG_CACHE_HOME,
         peer.processMarker!,
       );
       try {
-        const result = await rawClient(ctx, peer, dir, {
+        const result = await rawClient(ctx, peer, place, {
           transport: selected.transport,
           spawns: selected.spawn ? ctx.config.spawnSamples : 0,
         });
@@ -112,7 +181,7 @@ export async function protocolWorkloads(
       } finally {
         const peak = await watch.stop();
         if (selected.transport) peaks.note(peer.id, run, peak);
-        await Deno.remove(dir, { recursive: true }).catch(() => {});
+        await place.remove();
       }
     }
   }

@@ -61,12 +61,31 @@ func seconds(action func() error) (float64, error) {
 	return time.Since(start).Seconds(), err
 }
 
+// options collects repeated -option key=value flags: the storage's
+// configuration besides its location, as `plakar store add` passes it.
+type options map[string]string
+
+func (o options) String() string { return fmt.Sprint(map[string]string(o)) }
+
+func (o options) Set(pair string) error {
+	key, value, ok := strings.Cut(pair, "=")
+	if !ok || key == "" {
+		return fmt.Errorf("%q is not key=value", pair)
+	}
+	o[key] = value
+	return nil
+}
+
 // open spawns the plugin and calls Init, as plakar does; cancelling ctx
 // kills the plugin.
-func open(ctx context.Context, location string) (storage.Store, error) {
+func open(ctx context.Context, location string, opts options) (storage.Store, error) {
 	kctx := kcontext.NewKContext()
 	kctx.Context = ctx
-	return storage.New(kctx, map[string]string{"location": location})
+	config := map[string]string{"location": location}
+	for key, value := range opts {
+		config[key] = value
+	}
+	return storage.New(kctx, config)
 }
 
 func drain(store storage.Store, ctx context.Context, mac objects.MAC) (int64, error) {
@@ -108,25 +127,37 @@ func run() error {
 	args := flag.String("args", "storage", "plugin arguments, comma-separated")
 	proto := flag.String("proto", "", "protocol the plugin serves")
 	dir := flag.String("dir", "", "folder for the repositories")
+	remote := flag.String("location", "", "instead of -dir: a remote location for the repositories, e.g. s3://host:port/bucket")
+	opts := options{}
+	flag.Var(opts, "option", "key=value for the storage, repeatable")
 	spawns := flag.Int("spawns", 5, "spawn → Init samples")
 	large := flag.Int64("bytes", 1<<30, "size of the large object")
 	objectsN := flag.Int("objects", 20000, "number of small objects")
 	objectSize := flag.Int64("object-size", 4096, "size of each small object")
 	workers := flag.Int("concurrency", 16, "small objects in flight")
 	flag.Parse()
-	if *exe == "" || *proto == "" || *dir == "" {
-		return fmt.Errorf("-exe, -proto and -dir are required")
+	if *exe == "" || *proto == "" || (*dir == "") == (*remote == "") {
+		return fmt.Errorf("-exe, -proto and one of -dir or -location are required")
 	}
-	if err := plugins.RegisterStorage(*proto, location.FLAG_LOCALFS, *exe, strings.Split(*args, ",")); err != nil {
+	// A remote location is not a path: the local-fs flag would make it
+	// relative to the working directory.
+	flags, loc := location.FLAG_LOCALFS, *proto+"://"+*dir
+	if *remote != "" {
+		flags, loc = 0, *remote
+	}
+	var argv []string
+	if *args != "" {
+		argv = strings.Split(*args, ",")
+	}
+	if err := plugins.RegisterStorage(*proto, flags, *exe, argv); err != nil {
 		return err
 	}
 	var out result
-	loc := *proto + "://" + *dir
 
 	for i := 0; i < *spawns; i++ {
 		ctx, cancel := context.WithCancel(context.Background())
 		start := time.Now()
-		store, err := open(ctx, loc+"/spawn")
+		store, err := open(ctx, loc+"/spawn", opts)
 		elapsed := time.Since(start)
 		if err == nil {
 			err = store.Close(ctx)
@@ -141,7 +172,7 @@ func run() error {
 	if *large > 0 || *objectsN > 0 {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
-		store, err := open(ctx, loc+"/repo")
+		store, err := open(ctx, loc+"/repo", opts)
 		if err != nil {
 			return err
 		}
