@@ -127,8 +127,6 @@ export function localdirExporter(init: ExporterInit): Exporter {
         );
       }
     },
-
-    close: () => temporaries.close(),
   };
 }
 

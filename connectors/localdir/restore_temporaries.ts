@@ -26,7 +26,11 @@ const HEADER = "plakar-localdir restore journal";
 export interface RestoreTemporaries {
   /** A fresh temporary path in the folder of `path` (its file system). */
   beside(path: string): Promise<string>;
-  /** Ends the run: removes its journal. Its temporaries must be gone. */
+  /**
+   * Ends the run: removes its journal. Call it only once the run's
+   * temporaries are gone: a run cut short keeps its journal (and its lock,
+   * until the process ends), so that the next restore removes what it left.
+   */
   close(): Promise<void>;
 }
 
