@@ -7,12 +7,11 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { installLocaldir } from "../support/localdir.ts";
 import {
-  plakarBinary,
-  type PlakarHome,
-  plakarHome,
-} from "../support/plakar.ts";
+  latestSnapshot,
+  localdirRepo,
+  plakarOverTmpfs,
+} from "../support/localdir_plakar.ts";
 import { assertSameTree, makeTree } from "../support/tree.ts";
 
 /** The files under `root` that share an inode, as sorted groups of relative paths. */
@@ -33,8 +32,9 @@ async function linkGroups(root: string): Promise<string[][]> {
     .sort();
 }
 
-/** A source tree with two hard-linked groups across folders, and a backup of it. */
-async function backedUpLinks(home: PlakarHome) {
+/** A home and repository with a backup of a tree holding two hard-linked groups across folders. */
+async function backedUpLinks() {
+  const { home, repo } = await localdirRepo();
   const source = join(home.dir, "source");
   await makeTree(source, {
     "a/one": { size: 70_000 },
@@ -46,21 +46,14 @@ async function backedUpLinks(home: PlakarHome) {
   await Deno.link(join(source, "a/one"), join(source, "b/two"));
   await Deno.link(join(source, "a/one"), join(source, "c/third"));
   await Deno.link(join(source, "e/x"), join(source, "e/y"));
-  const repo = `localdir://${join(home.dir, "repo")}`;
-  await home.run(["at", repo, "create", "-plaintext"]);
-  const backup = await home.run(["at", repo, "backup", `localdir://${source}`]);
-  assert.match(
-    backup.stdout + backup.stderr,
-    /backup completed without errors/,
-  );
-  const id = (await home.run(["at", repo, "ls"])).stdout.trim().split(/\s+/)[1];
-  return { source, repo, id };
+  const said = await home.run(["at", repo, "backup", `localdir://${source}`]);
+  assert.match(said.stdout + said.stderr, /backup completed without errors/);
+  return { home, source, repo, id: await latestSnapshot(home, repo) };
 }
 
 Deno.test("hard links come back as hard links, also when restored again over themselves", async () => {
-  await using home = await plakarHome();
-  await installLocaldir(home);
-  const { source, repo, id } = await backedUpLinks(home);
+  const { home, source, repo, id } = await backedUpLinks();
+  await using _ = home;
   const expected = [["a/one", "b/two", "c/third"], ["e/x", "e/y"]];
   assert.deepEqual(await linkGroups(source), expected);
 
@@ -82,34 +75,24 @@ Deno.test("hard links come back as hard links, also when restored again over the
 });
 
 Deno.test("where the file system refuses a link, the file is restored as a copy and a warning says so", async () => {
-  await using home = await plakarHome();
-  await installLocaldir(home);
-  const { source, repo, id } = await backedUpLinks(home);
+  const { home, source, repo, id } = await backedUpLinks();
+  await using _ = home;
   // c/ is another file system (a tmpfs mounted there in a private mount
   // namespace, for plakar alone): a/one cannot be linked into it.
   const target = join(home.dir, "restored");
   await Deno.mkdir(join(target, "c"), { recursive: true });
   // The copy is checked in there, before the mount goes with the namespace.
-  const script = `c="$1" && mount -t tmpfs tmpfs "$c" && shift && "$@" &&
-    cmp "$COPY_OF" "$c/third" && stat -c "copy nlink=%h" "$c/third"`;
-  const out = await new Deno.Command("unshare", {
-    args: [
-      "-m",
-      "sh",
-      "-c",
-      script,
-      "sh",
-      join(target, "c"),
-      await plakarBinary(),
-      ...["at", repo, "restore", "-to", `localdir://${target}`, id],
-    ],
-    env: { ...home.env, COPY_OF: join(source, "a/one") },
-    cwd: home.dir,
-    stdin: "null",
-  }).output();
-  const said = new TextDecoder().decode(out.stdout) +
-    new TextDecoder().decode(out.stderr);
-  assert.equal(out.code, 0, said);
+  const { code, said } = await plakarOverTmpfs(
+    home,
+    join(target, "c"),
+    ["at", repo, "restore", "-to", `localdir://${target}`, id],
+    {
+      after: `cmp "$COPY_OF" "$MOUNTPOINT/third" &&
+        stat -c "copy nlink=%h" "$MOUNTPOINT/third"`,
+      env: { COPY_OF: join(source, "a/one") },
+    },
+  );
+  assert.equal(code, 0, said);
   assert.doesNotMatch(said, /KO/);
   assert.match(said, /copy nlink=1/, "c/third is a whole copy");
   // Outside the namespace c/ is the plain folder under the mount: empty.

@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { localdirPlugins } from "../support/localdir_plakar.ts";
+import { latestSnapshot, localdirPlugins } from "../support/localdir_plakar.ts";
 import { installLocaldir } from "../support/localdir.ts";
 import {
   plakarBinary,
@@ -74,20 +74,33 @@ function startPlakar(home: PlakarHome, plakar: string, args: string[]) {
   return { pid: child.pid, done };
 }
 
-/** SIGKILLs `victim` of the plakar run `pid` serving `kind`. */
-async function kill(
+/**
+ * Runs plakar with `args` (in its own process group) until the plugin
+ * serving `kind` has written part of a file in `dir` under a temporary
+ * name, then SIGKILLs `victim`; returns once plakar failed and the plugin
+ * processes are gone.
+ */
+async function interruptMidFile(
   home: PlakarHome,
-  victim: Victim,
-  pid: number,
-  kind: "exporter" | "storage",
-  command: string,
-): Promise<number[]> {
-  const plugins = await localdirPlugins(home, kind, command);
+  args: string[],
+  dir: string,
+  { victim, kind }: { victim: Victim; kind: "exporter" | "storage" },
+): Promise<void> {
+  const run = startPlakar(home, await plakarBinary(), args);
+  await waitFor(`a file half written in ${dir}`, async () => {
+    for (const path of await leftovers(dir)) {
+      if ((await Deno.stat(path)).size > 0) return true;
+    }
+    return false;
+  });
+  const plugins = await localdirPlugins(home, kind, args[2]);
   assert.ok(plugins.length > 0, `found the ${kind} plugin while it wrote`);
   if (victim === "plugin") { for (const p of plugins) Deno.kill(p, "SIGKILL"); }
-  if (victim === "plakar") Deno.kill(pid, "SIGKILL");
-  if (victim === "group") Deno.kill(-pid, "SIGKILL");
-  return plugins;
+  if (victim === "plakar") Deno.kill(run.pid, "SIGKILL");
+  if (victim === "group") Deno.kill(-run.pid, "SIGKILL");
+  const killed = await run.done;
+  assert.notEqual(killed.code, 0, `the interrupted ${args[2]} succeeded`);
+  await gone(plugins);
 }
 
 /** Waits until none of `pids` is alive (a killed plakar's plugin exits at EOF). */
@@ -140,13 +153,11 @@ for (const victim of Object.keys(VICTIMS) as Victim[]) {
   Deno.test(`a restore with ${VICTIMS[victim]} SIGKILLed mid-file: nothing partial in place, the next restore completes it and leaves nothing behind`, async () => {
     await using home = await plakarHome();
     const log = await installLocaldir(home);
-    const plakar = await plakarBinary();
     const source = join(home.dir, "source");
     await makeTree(source, TREE);
     const { repo } = await repositoryWith(home);
     await home.run(["at", repo, "backup", `localdir://${source}`]);
-    const id =
-      (await home.run(["at", repo, "ls"])).stdout.trim().split(/\s+/)[1];
+    const id = await latestSnapshot(home, repo);
     const target = join(home.dir, "restored");
     const restoreArgs = [
       "at",
@@ -157,18 +168,10 @@ for (const victim of Object.keys(VICTIMS) as Victim[]) {
       id,
     ];
 
-    const run = startPlakar(home, plakar, restoreArgs);
-    const partial = async () => {
-      for (const path of await leftovers(join(target, "big"))) {
-        if ((await Deno.stat(path)).size > 0) return true;
-      }
-      return false;
-    };
-    await waitFor("the big file to be half written", partial);
-    const plugins = await kill(home, victim, run.pid, "exporter", "restore");
-    const killed = await run.done;
-    assert.notEqual(killed.code, 0, "the interrupted restore did not succeed");
-    await gone(plugins);
+    await interruptMidFile(home, restoreArgs, join(target, "big"), {
+      victim,
+      kind: "exporter",
+    });
 
     await assertOnlyWholeFiles(source, target);
     const left = await leftovers(target);
@@ -198,24 +201,15 @@ for (const victim of ["plugin", "group"] as Victim[]) {
   Deno.test(`a backup with ${VICTIMS[victim]} SIGKILLed mid-Put: reopening the repository removes the partial object, check is clean`, async () => {
     await using home = await plakarHome();
     const log = await installLocaldir(home);
-    const plakar = await plakarBinary();
     const source = join(home.dir, "source");
     await makeTree(source, { "big/huge.bin": { size: 256 << 20 } });
     const { repo, repoDir } = await repositoryWith(home);
     const tmp = join(repoDir, "tmp");
 
-    const run = startPlakar(home, plakar, ["at", repo, "backup", source]);
-    const writing = async () => {
-      for (const path of await leftovers(tmp)) {
-        if ((await Deno.stat(path)).size > 0) return true;
-      }
-      return false;
-    };
-    await waitFor("a part to be half written", writing);
-    const plugins = await kill(home, victim, run.pid, "storage", "backup");
-    const killed = await run.done;
-    assert.notEqual(killed.code, 0, "the interrupted backup did not succeed");
-    await gone(plugins);
+    await interruptMidFile(home, ["at", repo, "backup", source], tmp, {
+      victim,
+      kind: "storage",
+    });
 
     // The next open removes the part; that may already be the `plakar
     // cached` daemon's, so the log, shared by every plugin process, is what
