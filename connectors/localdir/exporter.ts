@@ -86,12 +86,13 @@ export function localdirExporter(init: ExporterInit): Exporter {
         case "file": {
           const source = links.earlier(entry.info);
           if (source && await linked(source, path, entry, temporaries)) return;
-          await writeAtomically(
-            await createTemporary(await temporaries.beside(path)),
-            path,
-            entry.content ?? [],
-            false,
-          );
+          await temporaries.using(path, async (tmp) =>
+            await writeAtomically(
+              await createTemporary(tmp),
+              path,
+              entry.content ?? [],
+              false,
+            ));
           await applyMetadata(path, entry.info);
           links.restored(entry.info, { path, pathname: entry.pathname });
           return;
@@ -142,21 +143,26 @@ async function linked(
   entry: ExportEntry,
   temporaries: RestoreTemporaries,
 ): Promise<boolean> {
-  const aside = await temporaries.beside(path);
-  try {
-    await Deno.link(source.path, aside);
-    await Deno.rename(aside, path);
-  } catch (error) {
+  const refused = await temporaries.using(path, async (aside) => {
+    try {
+      await Deno.link(source.path, aside);
+      await Deno.rename(aside, path);
+      return undefined;
+    } catch (error) {
+      return error;
+    } finally {
+      // Also when `path` already was a link of `source`: rename then does
+      // nothing and leaves the aside name.
+      await Deno.remove(aside).catch(() => {});
+    }
+  });
+  if (refused !== undefined) {
     log.warn(
       `restored ${entry.pathname} as a copy, not as a hard link of ${source.pathname}: ${
-        errorMessage(error)
+        errorMessage(refused)
       }`,
     );
     return false;
-  } finally {
-    // Also when `path` already was a link of `source`: rename then does
-    // nothing and leaves the aside name.
-    await Deno.remove(aside).catch(() => {});
   }
   await entry.content?.cancel();
   return true;
@@ -235,12 +241,14 @@ async function restoreSymlink(
   }
   // Made aside and renamed into place, so that it replaces an existing
   // link or file as a restored file does (a directory stays, and fails it).
-  const aside = await temporaries.beside(path);
-  await Deno.symlink(entry.target, aside);
-  try {
-    await Deno.rename(aside, path);
-  } catch (error) {
-    await Deno.remove(aside).catch(() => {});
-    throw error;
-  }
+  const target = entry.target;
+  await temporaries.using(path, async (aside) => {
+    await Deno.symlink(target, aside);
+    try {
+      await Deno.rename(aside, path);
+    } catch (error) {
+      await Deno.remove(aside).catch(() => {});
+      throw error;
+    }
+  });
 }

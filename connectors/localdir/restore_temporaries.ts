@@ -22,23 +22,37 @@ const UUID = "[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}";
 const JOURNAL = new RegExp(`^\\.plakar-localdir-(${UUID})\\.restore$`);
 const HEADER = "plakar-localdir restore journal";
 
+/**
+ * How long a run waits with no temporary in flight before it removes its
+ * journal, when nothing ends it (a restore the host cancelled).
+ */
+const IDLE_MS = 500;
+
 /** The temporaries of one restore run into one root. */
 export interface RestoreTemporaries {
-  /** A fresh temporary path in the folder of `path` (its file system). */
-  beside(path: string): Promise<string>;
   /**
-   * Ends the run: removes its journal. Call it only once the run's
-   * temporaries are gone: a run cut short keeps its journal (and its lock,
-   * until the process ends), so that the next restore removes what it left.
+   * Runs `write` with a fresh temporary path in the folder of `path` (on
+   * its file system), once that folder is in the run's journal. When
+   * `write` settles, nothing must be left under the temporary name: it is
+   * renamed into place or removed.
    */
+  using<T>(path: string, write: (tmp: string) => Promise<T>): Promise<T>;
+  /** Ends the run: removes its journal, unless a temporary is in flight. */
   close(): Promise<void>;
 }
 
-/** Starts a restore run into `root`; the journal is made at first use. */
+/**
+ * Starts a restore run into `root`. The journal is made at first use and
+ * removed by `close`, or once no temporary has been in flight for a while;
+ * a run cut short keeps it (and its lock, until the process ends), so that
+ * the next restore removes what it left.
+ */
 export function restoreTemporaries(root: string): RestoreTemporaries {
   let journal: Promise<{ run: string; tmp: Temporary }> | undefined;
   let recorded = new Map<string, Promise<string>>();
   let count = 0;
+  let inFlight = 0;
+  let idle: ReturnType<typeof setTimeout> | undefined;
   const encoder = new TextEncoder();
 
   const openJournal = async () => {
@@ -68,23 +82,38 @@ export function restoreTemporaries(root: string): RestoreTemporaries {
     return done;
   };
 
+  const close = async () => {
+    clearTimeout(idle);
+    if (!journal || inFlight > 0) return;
+    // Detached first: a temporary asked for from now on gets a new run.
+    const current = journal;
+    journal = undefined;
+    recorded = new Map();
+    const { tmp } = await current;
+    try {
+      await Deno.remove(tmp.path);
+    } finally {
+      tmp.file.close();
+    }
+  };
+
   return {
-    async beside(path) {
-      const dir = join(path, "..");
-      const run = await record(dir);
-      return join(dir, `${PREFIX}${run}-${count++}.part`);
-    },
-    async close() {
-      if (!journal) return;
-      const { tmp } = await journal;
-      journal = undefined;
-      recorded = new Map();
+    async using(path, write) {
+      inFlight++;
       try {
-        await Deno.remove(tmp.path);
+        const dir = join(path, "..");
+        const run = await record(dir);
+        return await write(join(dir, `${PREFIX}${run}-${count++}.part`));
       } finally {
-        tmp.file.close();
+        if (--inFlight === 0) {
+          clearTimeout(idle);
+          const timer = setTimeout(() => close().catch(() => {}), IDLE_MS);
+          Deno.unrefTimer(timer);
+          idle = timer;
+        }
       }
     },
+    close,
   };
 }
 

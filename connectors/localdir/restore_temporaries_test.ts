@@ -9,28 +9,53 @@ async function names(dir: string): Promise<string[]> {
   return (await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name).sort();
 }
 
-/** A live run that made temporaries in the root and in `sub/deep`. */
-async function liveRun(root: string) {
-  const run = restoreTemporaries(root);
-  const made = [
-    await run.beside(join(root, "a")),
-    await run.beside(join(root, "sub", "deep", "b")),
-    await run.beside(join(root, "sub", "deep", "c")),
-  ];
-  for (const path of made) await Deno.writeTextFile(path, "partial");
-  const [journal] = (await names(root)).filter((n) => n.endsWith(".restore"));
-  return { run, made, journal };
+/**
+ * Starts a process that makes temporaries in the root and in `sub/deep`
+ * and keeps them in flight; returns it once they are written.
+ */
+async function runInAnotherProcess(root: string) {
+  const module = new URL("./restore_temporaries.ts", import.meta.url).href;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "eval",
+      `import { restoreTemporaries } from ${JSON.stringify(module)};
+      const root = ${JSON.stringify(root)};
+      const run = restoreTemporaries(root);
+      let written = 0;
+      for (const path of ["a", "sub/deep/b", "sub/deep/c"]) {
+        run.using(root + "/" + path, async (tmp) => {
+          await Deno.writeTextFile(tmp, "partial");
+          if (++written === 3) console.log("written");
+          await new Promise(() => {});
+        });
+      }
+      setTimeout(() => {}, 60_000);`,
+    ],
+    stdout: "piped",
+  }).spawn();
+  const reader = child.stdout.getReader();
+  assert.match(
+    new TextDecoder().decode((await reader.read()).value),
+    /written/,
+  );
+  reader.releaseLock();
+  return child;
 }
 
-Deno.test("a live run's temporaries and journal survive a sweep; a dead run's are removed", async () => {
+Deno.test("a live run's temporaries and journal survive a sweep; once it is SIGKILLed they are removed", async () => {
   const root = await Deno.makeTempDir();
   try {
     await Deno.mkdir(join(root, "sub", "deep"), { recursive: true });
-    const { run, made, journal } = await liveRun(root);
-    assert.equal(await sweepRestoreTemporaries(root), 0);
-    for (const path of made) await Deno.lstat(path);
-
-    await releaseWithoutRemoving(run, root, journal);
+    const child = await runInAnotherProcess(root);
+    try {
+      assert.equal(await sweepRestoreTemporaries(root), 0);
+      assert.equal((await names(root)).length, 3, "a, the journal and sub");
+      assert.equal((await names(join(root, "sub", "deep"))).length, 2);
+    } finally {
+      child.kill("SIGKILL");
+      await child.status;
+      await child.stdout.cancel();
+    }
     assert.equal(await sweepRestoreTemporaries(root), 3);
     assert.deepEqual(await names(root), ["sub"]);
     assert.deepEqual(await names(join(root, "sub", "deep")), []);
@@ -39,20 +64,36 @@ Deno.test("a live run's temporaries and journal survive a sweep; a dead run's ar
   }
 });
 
-/**
- * Lets go of a run's lock but keeps its journal, as a SIGKILL would: the
- * journal is moved away, the run closed (removing nothing), then put back.
- */
-async function releaseWithoutRemoving(
-  run: { close(): Promise<void> },
-  root: string,
-  journal: string,
-) {
-  const kept = join(root, "..", `${journal}.kept-${crypto.randomUUID()}`);
-  await Deno.copyFile(join(root, journal), kept);
-  await run.close();
-  await Deno.rename(kept, join(root, journal));
-}
+Deno.test("a run removes its journal when closed, or when idle if nothing closes it", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    const run = restoreTemporaries(root);
+    let release: (() => void) | undefined;
+    const writing = run.using(join(root, "f"), async (tmp) => {
+      await Deno.writeTextFile(tmp, "x");
+      await new Promise<void>((resolve) => release = resolve);
+      await Deno.rename(tmp, join(root, "f"));
+    });
+    while (!release) await new Promise((resolve) => setTimeout(resolve, 5));
+    await run.close();
+    assert.equal((await names(root)).length, 2, "kept while a file is written");
+    release();
+    await writing;
+    await run.close();
+    assert.deepEqual(await names(root), ["f"]);
+
+    // A cancelled restore: nothing calls close.
+    await run.using(join(root, "g"), async (tmp) => {
+      await Deno.writeTextFile(tmp, "g");
+      await Deno.rename(tmp, join(root, "g"));
+    });
+    assert.equal((await names(root)).length, 3, "f, g and the journal");
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.deepEqual(await names(root), ["f", "g"]);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
 
 Deno.test("look-alikes are never removed: no journal, another run, a foreign journal", async () => {
   const root = await Deno.makeTempDir();
