@@ -9,18 +9,18 @@
  */
 import { join } from "node:path";
 import { claimAbandoned, createLocked } from "./locked_file.ts";
+import { MARKER, UUID } from "./own_names.ts";
 import type { Temporary } from "./write_atomically.ts";
 
 /** The folder of a repository holding objects being written. */
 export const TMP = "tmp";
 
-const NAME =
-  /^\.plakar-localdir-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\.part$/;
+const NAME = new RegExp(`^${RegExp.escape(MARKER)}${UUID}\\.part$`);
 
 /** A new temporary in `root/tmp`, locked until it is closed. */
 export function repositoryTemporary(root: string): Promise<Temporary> {
   return createLocked(() =>
-    join(root, TMP, `.plakar-localdir-${crypto.randomUUID()}.part`)
+    join(root, TMP, `${MARKER}${crypto.randomUUID()}.part`)
   );
 }
 

@@ -15,11 +15,10 @@
  */
 import { join, relative } from "node:path";
 import { claimAbandoned, createLocked } from "./locked_file.ts";
+import { MARKER, UUID } from "./own_names.ts";
 import { type Temporary, writeAll } from "./write_atomically.ts";
 
-const PREFIX = ".plakar-localdir-";
-const UUID = "[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}";
-const JOURNAL = new RegExp(`^\\.plakar-localdir-(${UUID})\\.restore$`);
+const JOURNAL = new RegExp(`^${RegExp.escape(MARKER)}(${UUID})\\.restore$`);
 const HEADER = "plakar-localdir restore journal";
 
 /**
@@ -59,7 +58,7 @@ export function restoreTemporaries(root: string): RestoreTemporaries {
     let run = "";
     const tmp = await createLocked(() => {
       run = crypto.randomUUID();
-      return join(root, `${PREFIX}${run}.restore`);
+      return join(root, `${MARKER}${run}.restore`);
     });
     await writeAll(tmp.file, encoder.encode(`${HEADER} ${run}\n`));
     return { run, tmp };
@@ -103,7 +102,7 @@ export function restoreTemporaries(root: string): RestoreTemporaries {
       try {
         const dir = join(path, "..");
         const run = await record(dir);
-        return await write(join(dir, `${PREFIX}${run}-${count++}.part`));
+        return await write(join(dir, `${MARKER}${run}-${count++}.part`));
       } finally {
         if (--inFlight === 0) {
           clearTimeout(idle);
@@ -186,7 +185,7 @@ async function journalFolders(
 
 /** Removes `run`'s temporaries from `dir`; returns how many. */
 async function removeRunTemporaries(dir: string, run: string): Promise<number> {
-  const mine = new RegExp(`^\\.plakar-localdir-${run}-\\d+\\.part$`);
+  const mine = new RegExp(`^${RegExp.escape(`${MARKER}${run}`)}-\\d+\\.part$`);
   let removed = 0;
   try {
     for await (const entry of Deno.readDir(dir)) {
