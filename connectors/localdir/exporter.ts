@@ -4,7 +4,10 @@
  * time once their contents are in (at `finish`, deepest first); files are
  * written under a temporary name and renamed into place, then get their
  * mode and modification time; symbolic links are recreated as they were.
- * Ownership is restored where the system allows it (as root).
+ * Files that were hard links of each other are restored as hard links
+ * (hard_links.ts), or as copies where the system refuses the link.
+ * Ownership is restored where the system allows it (as root). What killed
+ * restores left in the same root is removed first (restore_temporaries.ts).
  *
  * @module
  */
@@ -16,19 +19,49 @@ import {
   type ExporterInit,
   type FileInfo,
   LocationFlags,
+  logger,
   parseOptions,
   PluginError,
   toPosixPermissions,
 } from "../../sdk/mod.ts";
+import { hardLinks, type LinkSource } from "./hard_links.ts";
 import { locationPath } from "./location.ts";
+import { lstatOrNull } from "./locked_file.ts";
 import { exporterOptions } from "./options.ts";
-import { writeAtomically } from "./write_atomically.ts";
+import {
+  type RestoreTemporaries,
+  restoreTemporaries,
+  sweepRestoreTemporaries,
+} from "./restore_temporaries.ts";
+import { createTemporary, writeAtomically } from "./write_atomically.ts";
+
+const log = logger("localdir exporter");
 
 /** Creates the exporter for a `localdir://` location. */
 export function localdirExporter(init: ExporterInit): Exporter {
   parseOptions(exporterOptions, init.config);
   const root = locationPath(init);
   const dirs: { path: string; info: FileInfo }[] = [];
+  const temporaries = restoreTemporaries(root);
+  const links = hardLinks();
+  let swept: Promise<void> | undefined;
+  const sweep = async () => {
+    try {
+      const removed = await sweepRestoreTemporaries(root);
+      if (removed > 0) {
+        log.info(
+          `removed ${removed} temporary files left in ${root} by interrupted restores`,
+        );
+      }
+    } catch (error) {
+      // Not this restore's failure: it goes on, and the leftovers stay.
+      log.warn(
+        `could not remove what interrupted restores left in ${root}: ${
+          errorMessage(error)
+        }`,
+      );
+    }
+  };
 
   return {
     origin: init.options.hostname || "localhost",
@@ -40,6 +73,7 @@ export function localdirExporter(init: ExporterInit): Exporter {
       // Extended attributes are not restored: the exporter does not report
       // the exportxattr flag, so hosts do not send them.
       if (entry.xattr) return;
+      await (swept ??= sweep());
       const path = targetPath(root, entry.pathname);
       await refuseLinkEscape(root, path, entry.pathname, entry.kind === "dir");
       switch (entry.kind) {
@@ -49,17 +83,22 @@ export function localdirExporter(init: ExporterInit): Exporter {
           await Deno.chmod(path, 0o700);
           dirs.push({ path, info: entry.info });
           return;
-        case "file":
-          await writeAtomically(
-            join(path, "..", `.plakar-${crypto.randomUUID()}.part`),
-            path,
-            entry.content ?? [],
-            false,
-          );
+        case "file": {
+          const source = links.earlier(entry.info);
+          if (source && await linked(source, path, entry, temporaries)) return;
+          await temporaries.using(path, async (tmp) =>
+            await writeAtomically(
+              await createTemporary(tmp),
+              path,
+              entry.content ?? [],
+              false,
+            ));
           await applyMetadata(path, entry.info);
+          links.restored(entry.info, { path, pathname: entry.pathname });
           return;
+        }
         case "symlink":
-          await restoreSymlink(path, entry);
+          await restoreSymlink(path, entry, temporaries);
           return;
         default:
           throw new PluginError(
@@ -69,6 +108,7 @@ export function localdirExporter(init: ExporterInit): Exporter {
     },
 
     async finish() {
+      await temporaries.close();
       const failures: string[] = [];
       for (const { path, info } of dirs.reverse()) {
         try {
@@ -89,6 +129,43 @@ export function localdirExporter(init: ExporterInit): Exporter {
       }
     },
   };
+}
+
+/**
+ * Makes `path` a hard link of `source` (made aside, then renamed into
+ * place) and discards the entry's content. Where the system refuses the
+ * link (another file system, no permission, too many links), says so and
+ * returns false: the caller restores a copy.
+ */
+async function linked(
+  source: LinkSource,
+  path: string,
+  entry: ExportEntry,
+  temporaries: RestoreTemporaries,
+): Promise<boolean> {
+  const refused = await temporaries.using(path, async (aside) => {
+    try {
+      await Deno.link(source.path, aside);
+      await Deno.rename(aside, path);
+      return undefined;
+    } catch (error) {
+      return error;
+    } finally {
+      // Also when `path` already was a link of `source`: rename then does
+      // nothing and leaves the aside name.
+      await Deno.remove(aside).catch(() => {});
+    }
+  });
+  if (refused !== undefined) {
+    log.warn(
+      `restored ${entry.pathname} as a copy, not as a hard link of ${source.pathname}: ${
+        errorMessage(refused)
+      }`,
+    );
+    return false;
+  }
+  await entry.content?.cancel();
+  return true;
 }
 
 /**
@@ -132,15 +209,6 @@ async function refuseLinkEscape(
   }
 }
 
-async function lstatOrNull(path: string): Promise<Deno.FileInfo | null> {
-  try {
-    return await Deno.lstat(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return null;
-    throw error;
-  }
-}
-
 async function realPathOrNull(path: string): Promise<string | null> {
   try {
     return await Deno.realPath(path);
@@ -161,7 +229,11 @@ async function applyMetadata(path: string, info: FileInfo): Promise<void> {
   if (info.modTime) await Deno.utime(path, info.modTime, info.modTime);
 }
 
-async function restoreSymlink(path: string, entry: ExportEntry): Promise<void> {
+async function restoreSymlink(
+  path: string,
+  entry: ExportEntry,
+  temporaries: RestoreTemporaries,
+): Promise<void> {
   if (entry.target === undefined) {
     throw new PluginError(
       `cannot restore the symbolic link ${entry.pathname}: the snapshot holds no target for it`,
@@ -169,12 +241,14 @@ async function restoreSymlink(path: string, entry: ExportEntry): Promise<void> {
   }
   // Made aside and renamed into place, so that it replaces an existing
   // link or file as a restored file does (a directory stays, and fails it).
-  const aside = join(path, "..", `.plakar-${crypto.randomUUID()}.link`);
-  await Deno.symlink(entry.target, aside);
-  try {
-    await Deno.rename(aside, path);
-  } catch (error) {
-    await Deno.remove(aside).catch(() => {});
-    throw error;
-  }
+  const target = entry.target;
+  await temporaries.using(path, async (aside) => {
+    await Deno.symlink(target, aside);
+    try {
+      await Deno.rename(aside, path);
+    } catch (error) {
+      await Deno.remove(aside).catch(() => {});
+      throw error;
+    }
+  });
 }

@@ -2,7 +2,8 @@
  * A storage connector that keeps a plakar repository in a local directory:
  * `CONFIG` at the top, each object under `<resource>/<first 2 hex>/<hex>`.
  * Objects are written to `tmp/` and renamed into place, so an interrupted
- * `Put` never leaves a half-written object visible.
+ * `Put` never leaves a half-written object visible; opening the repository
+ * removes what killed runs left in `tmp/` (repository_tmp.ts).
  *
  * @module
  */
@@ -13,6 +14,7 @@ import {
   errorMessage,
   hexToMac,
   LocationFlags,
+  logger,
   type Mac,
   macToHex,
   parseOptions,
@@ -23,11 +25,16 @@ import {
 } from "../../sdk/mod.ts";
 import { fileStream } from "./file_stream.ts";
 import { locationPath } from "./location.ts";
-import { writeAtomically } from "./write_atomically.ts";
 import { storageOptions } from "./options.ts";
+import {
+  repositoryTemporary,
+  sweepRepositoryTmp,
+  TMP,
+} from "./repository_tmp.ts";
+import { writeAtomically } from "./write_atomically.ts";
 
 const CONFIG = "CONFIG";
-const TMP = "tmp";
+const log = logger("localdir storage");
 
 /** Creates the storage for a `localdir://` location. */
 export function localdirStorage(init: ConnectorInit): Storage {
@@ -59,7 +66,7 @@ export function localdirStorage(init: ConnectorInit): Storage {
       try {
         await Deno.mkdir(join(root, TMP), { recursive: true });
         await writeAtomically(
-          tempPath(root),
+          await repositoryTemporary(root),
           join(root, CONFIG),
           ReadableStream.from([config]),
           fsync,
@@ -77,7 +84,9 @@ export function localdirStorage(init: ConnectorInit): Storage {
 
     async open() {
       try {
-        return await Deno.readFile(join(root, CONFIG));
+        const config = await Deno.readFile(join(root, CONFIG));
+        await sweep(root);
+        return config;
       } catch (error) {
         if (error instanceof Deno.errors.NotFound) {
           throw new PluginError(`no repository at ${root}`);
@@ -107,7 +116,12 @@ export function localdirStorage(init: ConnectorInit): Storage {
     async put(resource, mac, data) {
       const path = objectPath(resource, mac);
       await Deno.mkdir(join(path, ".."), { recursive: true });
-      return await writeAtomically(tempPath(root), path, data, fsync);
+      return await writeAtomically(
+        await repositoryTemporary(root),
+        path,
+        data,
+        fsync,
+      );
     },
 
     async get(resource, mac, range?: ByteRange) {
@@ -148,9 +162,27 @@ export function localdirStorage(init: ConnectorInit): Storage {
   };
 }
 
-/** A fresh temporary name under `root/tmp`, on the repository's filesystem. */
-function tempPath(root: string): string {
-  return join(root, TMP, `${crypto.randomUUID()}.part`);
+/**
+ * Removes what killed runs left in the repository's `tmp/`. A repository
+ * one may read but not write still opens: the leftovers then stay.
+ */
+async function sweep(root: string): Promise<void> {
+  try {
+    const removed = await sweepRepositoryTmp(root);
+    if (removed > 0) {
+      log.info(
+        `removed ${removed} partial objects left in ${
+          join(root, TMP)
+        } by interrupted runs`,
+      );
+    }
+  } catch (error) {
+    log.warn(
+      `could not remove what interrupted runs left in ${join(root, TMP)}: ${
+        errorMessage(error)
+      }`,
+    );
+  }
 }
 
 async function* readDirIfExists(path: string): AsyncGenerator<Deno.DirEntry> {

@@ -5,41 +5,65 @@
  * @module
  */
 
-/**
- * Writes `data` to `tmp` (created new, mode 0600), then renames it to
- * `path`; `tmp` must be on the same filesystem. With `fsync`, the data also
- * reaches the disk before the rename (surviving power loss, at about half
- * the write speed). On failure `tmp` is removed. Returns the bytes written.
- */
-export async function writeAtomically(
-  tmp: string,
-  path: string,
-  data: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
-  fsync: boolean,
-): Promise<number> {
-  const file = await Deno.open(tmp, {
+/** A temporary file this run created, open for writing. */
+export interface Temporary {
+  /** Where it is. */
+  path: string;
+  /** Its open handle. */
+  file: Deno.FsFile;
+}
+
+/** Creates `path` new (mode 0600) and opens it for writing. */
+export async function createTemporary(path: string): Promise<Temporary> {
+  const file = await Deno.open(path, {
+    read: true,
     write: true,
     createNew: true,
     mode: 0o600,
   });
+  return { path, file };
+}
+
+/**
+ * Writes `data` to the temporary `tmp`, then renames it to `path`; `tmp`
+ * must be on the same filesystem. With `fsync`, the data also reaches the
+ * disk before the rename (surviving power loss, at about half the write
+ * speed). The handle is closed only after the rename, so a lock held on it
+ * covers the file until it has its final name. On failure `tmp` is
+ * removed. Returns the bytes written.
+ */
+export async function writeAtomically(
+  tmp: Temporary,
+  path: string,
+  data: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  fsync: boolean,
+): Promise<number> {
+  const { file } = tmp;
   let written = 0;
   try {
     for await (const chunk of data) {
-      let offset = 0;
-      while (offset < chunk.byteLength) {
-        offset += await file.write(chunk.subarray(offset));
-      }
+      await writeAll(file, chunk);
       written += chunk.byteLength;
     }
     if (fsync) await file.sync();
+    await Deno.rename(tmp.path, path);
     file.close();
-    await Deno.rename(tmp, path);
     return written;
   } catch (error) {
     try {
       file.close();
     } catch { /* already closed */ }
-    await Deno.remove(tmp).catch(() => {});
+    await Deno.remove(tmp.path).catch(() => {});
     throw error;
+  }
+}
+
+/** Writes all of `bytes` at the file's position (a write may take less). */
+export async function writeAll(
+  file: Deno.FsFile,
+  bytes: Uint8Array,
+): Promise<void> {
+  for (let offset = 0; offset < bytes.byteLength;) {
+    offset += await file.write(bytes.subarray(offset));
   }
 }

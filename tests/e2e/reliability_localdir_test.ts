@@ -13,6 +13,7 @@ import {
   assertChecks,
   latestSnapshot,
   localdirRepo,
+  plakarOverTmpfs,
 } from "../support/localdir_plakar.ts";
 import {
   plakarBinary,
@@ -154,29 +155,12 @@ Deno.test("a read-only or full restore target gives clear errors, not a crash", 
   // A 1 MiB file system in a private mount namespace, for plakar alone.
   const full = join(home.dir, "full");
   await Deno.mkdir(full);
-  const script = `mount -t tmpfs -o size=1m tmpfs "$1" && shift && exec "$@"`;
-  const out = await new Deno.Command("unshare", {
-    args: [
-      "-m",
-      "sh",
-      "-c",
-      script,
-      "sh",
-      full,
-      await plakarBinary(),
-      "at",
-      repo,
-      "restore",
-      "-to",
-      `localdir://${join(full, "target")}`,
-      id,
-    ],
-    env: home.env,
-    cwd: home.dir,
-    stdin: "null",
-  }).output();
-  const said = new TextDecoder().decode(out.stdout) +
-    new TextDecoder().decode(out.stderr);
+  const { said } = await plakarOverTmpfs(
+    home,
+    full,
+    ["at", repo, "restore", "-to", `localdir://${join(full, "target")}`, id],
+    { options: "size=1m" },
+  );
   assert.match(
     said,
     /No space left on device.*big\.bin|big\.bin.*No space left/,

@@ -92,3 +92,42 @@ export async function localdirPlugins(
   }
   return pids;
 }
+
+/**
+ * Runs plakar with `args` in a private mount namespace where a tmpfs
+ * (`options`, e.g. `size=1m`) is mounted at `mountpoint`, for plakar alone;
+ * `after` is a shell command run there once plakar succeeded (the mount
+ * goes with the namespace). Returns the exit code and everything printed.
+ */
+export async function plakarOverTmpfs(
+  home: PlakarHome,
+  mountpoint: string,
+  args: string[],
+  { options = "", after = "true", env = {} }: {
+    options?: string;
+    after?: string;
+    env?: Record<string, string>;
+  } = {},
+): Promise<{ code: number; said: string }> {
+  const mount = `mount -t tmpfs ${options ? `-o ${options} ` : ""}tmpfs "$1"`;
+  const out = await new Deno.Command("unshare", {
+    args: [
+      "-m",
+      "sh",
+      "-c",
+      `${mount} && shift && "$@" && ${after}`,
+      "sh",
+      mountpoint,
+      await plakarBinary(),
+      ...args,
+    ],
+    env: { ...home.env, MOUNTPOINT: mountpoint, ...env },
+    cwd: home.dir,
+    stdin: "null",
+  }).output();
+  const decoder = new TextDecoder();
+  return {
+    code: out.code,
+    said: decoder.decode(out.stdout) + decoder.decode(out.stderr),
+  };
+}
