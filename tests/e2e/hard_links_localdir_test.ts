@@ -12,7 +12,7 @@ import {
   localdirRepo,
   plakarOverTmpfs,
 } from "../support/localdir_plakar.ts";
-import { assertSameTree, makeTree } from "../support/tree.ts";
+import { assertSameTree, makeTree } from "../../toolchain/tree.ts";
 
 /** The files under `root` that share an inode, as sorted groups of relative paths. */
 async function linkGroups(root: string): Promise<string[][]> {

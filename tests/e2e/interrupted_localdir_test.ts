@@ -15,8 +15,8 @@ import {
   type PlakarHome,
   plakarHome,
   type RunResult,
-} from "../support/plakar.ts";
-import { assertSameTree, makeTree } from "../support/tree.ts";
+} from "../../toolchain/plakar.ts";
+import { assertSameTree, makeTree } from "../../toolchain/tree.ts";
 
 type Victim = "plugin" | "plakar" | "group";
 const VICTIMS: Record<Victim, string> = {
