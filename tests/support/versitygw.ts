@@ -1,0 +1,134 @@
+/**
+ * A real S3 server for the tests: versitygw (the S3 API over a POSIX
+ * folder), installed by toolchain/install-versitygw.sh and started on
+ * 127.0.0.1 with a free port and a temporary folder. It can be stopped and
+ * started again on the same port and folder, for fault tests.
+ *
+ * @module
+ */
+import { join } from "node:path";
+
+const KIT = new URL("../../", import.meta.url).pathname;
+
+let binary: Promise<string> | undefined;
+
+/** The path of the pinned versitygw binary, installing it on first use. */
+export function versitygwBinary(): Promise<string> {
+  binary ??= (async () => {
+    const out = await new Deno.Command("sh", {
+      args: [join(KIT, "toolchain/install-versitygw.sh")],
+      stderr: "inherit",
+    }).output();
+    if (!out.success) {
+      throw new Error(
+        "could not install versitygw (toolchain/install-versitygw.sh failed)",
+      );
+    }
+    return new TextDecoder().decode(out.stdout).trim();
+  })();
+  return binary;
+}
+
+/** A running versitygw. */
+export interface S3Server extends AsyncDisposable {
+  /** `127.0.0.1:PORT`. */
+  host: string;
+  /** The port it listens on (kept across restarts). */
+  port: number;
+  /** The folder its buckets are sub-folders of. */
+  root: string;
+  /** The access key it accepts. */
+  accessKey: string;
+  /** The secret key it accepts. */
+  secretKey: string;
+  /** The options an s3ts connector needs for it, `location` aside. */
+  options: Record<string, string>;
+  /** Kills it (as a crash would); `start` brings it back. */
+  stop(): Promise<void>;
+  /** Starts it again after `stop`. */
+  start(): Promise<void>;
+  /** Stops it and removes its folder. */
+  dispose(): Promise<void>;
+}
+
+/** Starts versitygw on a free port of 127.0.0.1 over a fresh folder. */
+export async function startVersitygw(): Promise<S3Server> {
+  const bin = await versitygwBinary();
+  const root = await Deno.makeTempDir({ prefix: "versitygw-" });
+  const port = freePort();
+  const accessKey = "kit-test-access";
+  const secretKey = "kit-test-secret-0123456789";
+  let child: Deno.ChildProcess | undefined;
+  const start = async () => {
+    child = new Deno.Command(bin, {
+      args: [
+        "--port",
+        `127.0.0.1:${port}`,
+        "--access",
+        accessKey,
+        "--secret",
+        secretKey,
+        "posix",
+        root,
+      ],
+      stdin: "null",
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
+    await waitForPort(port, child);
+  };
+  const stop = async () => {
+    if (!child) return;
+    try {
+      child.kill("SIGKILL");
+    } catch { /* already gone */ }
+    await child.status;
+    child = undefined;
+  };
+  const dispose = async () => {
+    await stop();
+    await Deno.remove(root, { recursive: true }).catch(() => {});
+  };
+  await start();
+  return {
+    host: `127.0.0.1:${port}`,
+    port,
+    root,
+    accessKey,
+    secretKey,
+    options: {
+      access_key: accessKey,
+      secret_access_key: secretKey,
+      use_tls: "false",
+    },
+    stop,
+    start,
+    dispose,
+    [Symbol.asyncDispose]: dispose,
+  };
+}
+
+/** A port nobody listens on right now. */
+export function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+async function waitForPort(port: number, child: Deno.ChildProcess) {
+  let exited = false;
+  child.status.then(() => exited = true);
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error("versitygw exited at start");
+    try {
+      const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+      conn.close();
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  throw new Error(`versitygw did not listen on 127.0.0.1:${port} within 15 s`);
+}
