@@ -1,0 +1,47 @@
+/**
+ * From the host's `Init` to a client on the right bucket: the connection
+ * options every s3ts connector shares, parsed once.
+ *
+ * @module
+ */
+import {
+  type ConnectorInit,
+  type OptionsOf,
+  PluginError,
+} from "../../sdk/mod.ts";
+import { type S3Client, s3Client } from "./client.ts";
+import { parseLocation } from "./location.ts";
+import type { ConnectionSpec } from "./options.ts";
+
+/** A client for the location and credentials of `options`. */
+export function connect(
+  init: ConnectorInit,
+  options: OptionsOf<ConnectionSpec>,
+): S3Client {
+  if (options.tls_insecure_no_verify) {
+    throw new PluginError(
+      `option "tls_insecure_no_verify" cannot be true here: this plugin runs on Deno, which verifies every TLS certificate; ` +
+        `use a certificate the system trusts, or use_tls=false on a network you trust`,
+    );
+  }
+  const location = parseLocation(options.location, init.proto, {
+    useTls: options.use_tls,
+    port: options.port,
+  });
+  return s3Client({
+    ...location,
+    signing: {
+      accessKey: options.access_key,
+      secretKey: options.secret_access_key,
+      region: options.region,
+    },
+    timeoutMs: options.request_timeout * 1000,
+    maxRetries: options.max_retries,
+  });
+}
+
+/** The bucket and prefix as a path, `/bucket/prefix`, for `root`. */
+export function bucketPath(client: S3Client): string {
+  const { bucket, prefix } = client.config;
+  return `/${bucket}${prefix ? `/${prefix.replace(/\/$/, "")}` : ""}`;
+}

@@ -1,0 +1,43 @@
+/**
+ * What the tests beside the s3ts sources share: its executable run as a
+ * packaged plugin is (files, its own variables, and the network it
+ * declares), and a client signed in to a test server.
+ *
+ * @module
+ */
+import { PERMISSIONS } from "../../build/permissions.ts";
+import type { S3Server } from "../../tests/support/versitygw.ts";
+import { type ClientConfig, type S3Client, s3Client } from "./client.ts";
+
+const MAIN = new URL("./main.ts", import.meta.url).pathname;
+
+/** The command and args of the plugin serving `kind`. */
+export function s3Plugin(
+  kind: "importer" | "exporter" | "storage",
+): { command: string; args: string[] } {
+  return {
+    command: Deno.execPath(),
+    args: ["run", ...PERMISSIONS, "--allow-net", MAIN, kind],
+  };
+}
+
+/** A client of `bucket` on `s3` (through `host` when given, e.g. a proxy). */
+export function testClient(
+  s3: S3Server,
+  bucket: string,
+  more: Partial<ClientConfig> & { host?: string } = {},
+): S3Client {
+  return s3Client({
+    endpoint: `http://${more.host ?? s3.host}`,
+    bucket,
+    prefix: "",
+    signing: {
+      accessKey: s3.accessKey,
+      secretKey: s3.secretKey,
+      region: "us-east-1",
+    },
+    timeoutMs: 2000,
+    maxRetries: 3,
+    ...more,
+  });
+}
