@@ -198,8 +198,11 @@ export function s3Client(config: ClientConfig): S3Client {
     }
   };
 
-  /** Sends `call`, retrying; a refused answer becomes an S3Error. */
-  async function send(call: Call, stream: true): Promise<Response | Answer>;
+  /**
+   * Sends `call`, retrying; a refused answer becomes an S3Error. With
+   * `stream`, a successful answer comes back unread.
+   */
+  async function send(call: Call, stream: true): Promise<Response>;
   async function send(call: Call, stream?: false): Promise<Answer>;
   async function send(call: Call, stream = false): Promise<Response | Answer> {
     for (let n = 0;; n++) {
@@ -279,9 +282,6 @@ export function s3Client(config: ClientConfig): S3Client {
       }
       if (etag) headers["if-match"] = etag;
       const response = await send({ method: "GET", key, headers, what }, true);
-      if (!(response instanceof Response)) {
-        throw refusal({ method: "GET", what }, response);
-      }
       etag ??= response.headers.get("etag");
       return response.body!.getReader();
     };
