@@ -4,7 +4,9 @@
  * bounded time with a clear message; once the server is back, the
  * repository checks and the next backup succeeds), slow and failing
  * answers through a fault-injecting proxy (retried: the backup succeeds;
- * a server that keeps failing fails it clearly), and wrong credentials.
+ * a server that keeps failing fails it clearly), an object the importer
+ * cannot read (that file fails, named; the rest is backed up), and wrong
+ * credentials.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -176,4 +178,39 @@ Deno.test("wrong credentials fail create and backup, naming the options, never s
   for (const text of [output(create), output(backup), log]) {
     assert.ok(!text.includes(wrong) && !text.includes(s3.secretKey));
   }
+});
+
+Deno.test("an object that cannot be read fails that file only, named by its path", async () => {
+  await using setup = await s3Setup();
+  const { home, s3 } = setup;
+  await using proxy = startFaultProxy(s3.host);
+  const repo = join(home.dir, "repo");
+  await home.run(["at", repo, "create", "-plaintext"]);
+  await addConfig(home, "destination", "bucket", setup.args("src"));
+  const source = join(home.dir, "source");
+  await makeTree(source, {
+    "good.txt": { size: 100 },
+    "dir/broken.txt": { size: 200 },
+  });
+  await home.run(["at", repo, "backup", source]);
+  const ls = (await home.run(["at", repo, "ls"])).stdout.trim().split(/\s+/)[1];
+  await home.run(["at", repo, "restore", "-to", "@bucket", ls]);
+
+  await addConfig(home, "source", "flaky", [
+    ...setup.args("src", { max_retries: "1" }, proxy.host),
+  ]);
+  proxy.always(
+    { status: 500, code: "InternalError" },
+    1,
+    (r) => r.method === "GET" && r.url.endsWith("/dir/broken.txt"),
+  );
+  const backup = await home.run(["at", repo, "backup", "@flaky"], {
+    allowFailure: true,
+    timeoutMs: 60_000,
+  });
+  assert.match(
+    output(backup),
+    /KO ✘ \/dir\/broken\.txt: .*could not read dir\/broken\.txt at http:\/\/127\.0\.0\.1:\d+\/src: 500 InternalError; gave up after 2 attempts/,
+  );
+  assert.match(output(backup), /OK ✓ \/good\.txt/);
 });
