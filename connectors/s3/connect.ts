@@ -40,6 +40,11 @@ export function connect(
   });
 }
 
+/** The endpoint's `host[:port]`, without its scheme. */
+export function hostOf(client: S3Client): string {
+  return client.config.endpoint.replace(/^\w+:\/\//, "");
+}
+
 /** The bucket and prefix as a path, `/bucket/prefix`, for `root`. */
 export function bucketPath(client: S3Client): string {
   const { bucket, prefix } = client.config;

@@ -15,7 +15,7 @@ import {
   parseOptions,
   PluginError,
 } from "../../sdk/mod.ts";
-import { bucketPath, connect } from "./connect.ts";
+import { bucketPath, connect, hostOf } from "./connect.ts";
 import { exporterOptions } from "./options.ts";
 import { upload } from "./upload.ts";
 
@@ -27,9 +27,7 @@ export async function s3Exporter(init: ExporterInit): Promise<Exporter> {
   if (!(await client.bucketExists())) await client.createBucket();
   const { prefix } = client.config;
   return {
-    origin: `${
-      client.config.endpoint.replace(/^\w+:\/\//, "")
-    }/${client.config.bucket}`,
+    origin: `${hostOf(client)}/${client.config.bucket}`,
     type: init.proto,
     root: bucketPath(client),
     flags: 0,

@@ -18,7 +18,7 @@ import {
   type ScanItem,
 } from "../../sdk/mod.ts";
 import type { S3Client } from "./client.ts";
-import { connect } from "./connect.ts";
+import { connect, hostOf } from "./connect.ts";
 import { importerOptions } from "./options.ts";
 
 /** Creates the importer for an `s3ts://` location; fails if the bucket is missing. */
@@ -31,9 +31,7 @@ export async function s3Importer(init: ImporterInit): Promise<Importer> {
   }
   const root = `/${client.config.prefix.replace(/\/$/, "")}`;
   return {
-    origin: `${
-      client.config.endpoint.replace(/^\w+:\/\//, "")
-    }/${client.config.bucket}`,
+    origin: `${hostOf(client)}/${client.config.bucket}`,
     type: init.proto,
     root,
     flags: 0,

@@ -20,7 +20,7 @@ import {
   StorageMode,
 } from "../../sdk/mod.ts";
 import { S3Error } from "./client.ts";
-import { bucketPath, connect } from "./connect.ts";
+import { bucketPath, connect, hostOf } from "./connect.ts";
 import { storageOptions } from "./options.ts";
 import { upload } from "./upload.ts";
 
@@ -58,12 +58,10 @@ export function s3Storage(init: ConnectorInit): Storage {
   };
   const describe = (resource: Resource, mac: Mac) =>
     `${resource} ${macToHex(mac)}`;
-  const here = `${init.proto}://${
-    client.config.endpoint.replace(/^\w+:\/\//, "")
-  }${bucketPath(client)}`;
+  const here = `${init.proto}://${hostOf(client)}${bucketPath(client)}`;
 
   return {
-    origin: client.config.endpoint.replace(/^\w+:\/\//, ""),
+    origin: hostOf(client),
     type: init.proto,
     root: bucketPath(client),
     flags: 0,
