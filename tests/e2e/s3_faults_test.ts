@@ -88,18 +88,19 @@ Deno.test("slow and failing answers are retried; a server that keeps failing fai
   await home.run(["at", "@repo", "create", "-plaintext"]);
 
   // Every 300 ms the fault changes: a fifth of the requests throttled, a
-  // fifth failing, or a tenth slower than the timeout.
+  // fifth failing, a tenth slower than the timeout, or a fifth of the
+  // answers cut after 1000 bytes — through backup, check and restore.
   const flaky = startFlakiness(proxy);
   const backup = await home.run(["at", "@repo", "backup", source]);
-  flaky.stop();
   assert.match(output(backup), /backup completed without errors/);
-  assert.ok(proxy.counts().faulted > 0, "faults were injected");
-  proxy.always(null);
   await assertChecks(home, "@repo");
   const restored = join(home.dir, "restored");
   const ls =
     (await home.run(["at", "@repo", "ls"])).stdout.trim().split(/\s+/)[1];
   await home.run(["at", "@repo", "restore", "-to", restored, ls]);
+  flaky.stop();
+  proxy.always(null);
+  assert.ok(proxy.counts().faulted > 0, "faults were injected");
   await assertSameTree(source, restored);
 
   proxy.always({ status: 500, code: "InternalError" });
@@ -132,6 +133,7 @@ function startFlakiness(proxy: ReturnType<typeof startFaultProxy>) {
     { fault: { status: 503, code: "SlowDown" }, ratio: 0.2 },
     { fault: { status: 500, code: "InternalError" }, ratio: 0.2 },
     { fault: { delayMs: 2500 }, ratio: 0.1 },
+    { fault: { cutAfterBytes: 1000 }, ratio: 0.2 },
   ];
   let n = 0;
   const timer = setInterval(() => {

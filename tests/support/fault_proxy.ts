@@ -77,16 +77,20 @@ export function startFaultProxy(upstream: string): FaultProxy {
       }
       const url = new URL(request.url);
       const headers = new Headers(request.headers);
-      const answer = await fetch(
-        `http://${upstream}${url.pathname}${url.search}`,
-        {
+      let answer: Response;
+      try {
+        answer = await fetch(`http://${upstream}${url.pathname}${url.search}`, {
           method: request.method,
           headers,
           body: request.body,
           client,
           redirect: "manual",
-        },
-      );
+        });
+      } catch {
+        // The client gave up (its timeout) or the server is down: as a
+        // gateway would.
+        return new Response(null, { status: 502 });
+      }
       if (fault && "cutAfterBytes" in fault && answer.body) {
         return new Response(cut(answer.body, fault.cutAfterBytes), {
           status: answer.status,
