@@ -159,7 +159,33 @@ Deno.test("TLS to a plain-HTTP server fails at once, naming use_tls", async () =
   );
   await assert.rejects(
     () => c.bucketExists(),
-    /TLS failure talking to https:\/\/127\.0\.0\.1:\d+ \(options "use_tls" and "location"\)/,
+    /TLS failure talking to https:\/\/127\.0\.0\.1:\d+ \(options "use_tls", "tls_ca_cert" and "location"\)/,
+  );
+});
+
+Deno.test("over TLS, the server's certificate is trusted only when given in tls_ca_cert", async () => {
+  await using s3 = await startVersitygw({ tls: true });
+  const client = (options: Record<string, string>) =>
+    connect(
+      { proto: "s3ts", config: {} },
+      parseOptions(importerOptions, {
+        location: `s3ts://${s3.host}/tls-bucket`,
+        ...options,
+      }),
+    );
+  const trusting = client(s3.options);
+  assert.equal(trusting.config.endpoint, `https://${s3.host}`);
+  await trusting.createBucket();
+  assert.equal(await trusting.bucketExists(), true);
+
+  const { tls_ca_cert: _, ...untrusting } = s3.options;
+  await assert.rejects(
+    () => client(untrusting).bucketExists(),
+    /TLS failure talking to https:\/\/127\.0\.0\.1:\d+ \(options "use_tls", "tls_ca_cert" and "location"\): .*(certificate|UnknownIssuer)/i,
+  );
+  assert.throws(
+    () => client({ ...s3.options, tls_ca_cert: "/no/such/ca.pem" }),
+    /option "tls_ca_cert": cannot read \/no\/such\/ca\.pem/,
   );
 });
 

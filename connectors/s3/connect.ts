@@ -6,6 +6,7 @@
  */
 import {
   type ConnectorInit,
+  errorMessage,
   type OptionsOf,
   PluginError,
 } from "../../sdk/mod.ts";
@@ -21,7 +22,7 @@ export function connect(
   if (options.tls_insecure_no_verify) {
     throw new PluginError(
       `option "tls_insecure_no_verify" cannot be true here: this plugin runs on Deno, which verifies every TLS certificate; ` +
-        `use a certificate the system trusts, or use_tls=false on a network you trust`,
+        `give the server's certificate authority (or self-signed certificate) in option "tls_ca_cert" instead`,
     );
   }
   const location = parseLocation(options.location, init.proto, {
@@ -37,7 +38,20 @@ export function connect(
     },
     timeoutMs: options.request_timeout * 1000,
     maxRetries: options.max_retries,
+    http: options.tls_ca_cert === undefined
+      ? undefined
+      : Deno.createHttpClient({ caCerts: [readCa(options.tls_ca_cert)] }),
   });
+}
+
+function readCa(path: string): string {
+  try {
+    return Deno.readTextFileSync(path);
+  } catch (error) {
+    throw new PluginError(
+      `option "tls_ca_cert": cannot read ${path}: ${errorMessage(error)}`,
+    );
+  }
 }
 
 /** The endpoint's `host[:port]`, without its scheme. */

@@ -35,7 +35,12 @@ const connection = {
     type: "boolean",
     default: false,
     description:
-      "Skip TLS certificate verification. Not available in this plugin (the Deno runtime verifies every certificate): true is refused",
+      "Skip TLS certificate verification. Not available in this plugin (the Deno runtime verifies every certificate): true is refused; give tls_ca_cert instead",
+  },
+  tls_ca_cert: {
+    type: "string",
+    description:
+      "Path of a PEM file holding the certificate authority (or the self-signed certificate) to trust for the endpoint, besides the system's",
   },
   port: {
     type: "integer",

@@ -40,6 +40,9 @@ export async function sha256Hex(data: Uint8Array | string): Promise<string> {
   );
 }
 
+/** The payload hash of a request whose body the signature does not cover. */
+export const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+
 /** The SHA-256 of the empty payload. */
 export const EMPTY_SHA256 =
   "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";

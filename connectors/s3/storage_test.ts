@@ -21,6 +21,16 @@ Deno.test("the storage passes the conformance suite", async () => {
   );
 });
 
+Deno.test("over TLS too, trusting the server's certificate from tls_ca_cert", async () => {
+  await using s3 = await startVersitygw({ tls: true });
+  assertConformance(
+    await checkStorage({
+      ...s3Plugin("storage"),
+      config: { location: `s3ts://${s3.host}/tls/repo`, ...s3.options },
+    }),
+  );
+});
+
 function storage(location: string, options: Record<string, string>): Storage {
   return s3Storage({ proto: "s3ts", config: { location, ...options } });
 }

@@ -1,6 +1,7 @@
 /**
- * A repository on the s3ts storage under real plakar and a real S3 server:
- * configured with `plakar store add … key=value`, created, backed up into,
+ * A repository on the s3ts storage under real plakar and a real S3 server
+ * over TLS (its certificate authority given in `tls_ca_cert`): configured
+ * with `plakar store add … key=value`, created, backed up into,
  * checked and restored from, byte-exact; the objects land in the official
  * integration's layout; a second create is refused.
  */
@@ -13,7 +14,7 @@ import { assertSameTree, makeTree } from "../support/tree.ts";
 const MiB = 1024 * 1024;
 
 Deno.test("a repository on S3: create, backup, check and restore exact", async () => {
-  await using setup = await s3Setup();
+  await using setup = await s3Setup({ tls: true });
   const { home, s3 } = setup;
   await addConfig(home, "store", "s3repo", setup.args("backups/team/repo"));
   const source = join(home.dir, "source");

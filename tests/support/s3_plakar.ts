@@ -30,9 +30,14 @@ export interface S3Setup extends AsyncDisposable {
   args(path: string, options?: Record<string, string>, host?: string): string[];
 }
 
-/** Starts versitygw and a plakar home with the s3ts plugin installed. */
-export async function s3Setup(): Promise<S3Setup> {
-  const s3 = await startVersitygw();
+/**
+ * Starts versitygw (over TLS with `tls`) and a plakar home with the s3ts
+ * plugin installed.
+ */
+export async function s3Setup(
+  options: { tls?: boolean } = {},
+): Promise<S3Setup> {
+  const s3 = await startVersitygw(options);
   const home = await plakarHome();
   const logFile = join(home.dir, "plugin.log");
   home.env.PLAKAR_PLUGIN_LOG = "info";

@@ -1,7 +1,8 @@
 /**
  * A real S3 server for the tests: versitygw (the S3 API over a POSIX
  * folder), installed by toolchain/install-versitygw.sh and started on
- * 127.0.0.1 with a free port and a temporary folder. It can be stopped and
+ * 127.0.0.1 with a free port and a temporary folder, over plain HTTP or
+ * over TLS with a certificate from a fresh test authority. It can be stopped and
  * started again on the same port and folder, for fault tests.
  *
  * @module
@@ -43,6 +44,7 @@ export interface S3Server extends AsyncDisposable {
   secretKey: string;
   /** The options an s3ts connector needs for it, `location` aside. */
   options: Record<string, string>;
+
   /** Kills it (as a crash would); `start` brings it back. */
   stop(): Promise<void>;
   /** Starts it again after `stop`. */
@@ -51,13 +53,21 @@ export interface S3Server extends AsyncDisposable {
   dispose(): Promise<void>;
 }
 
-/** Starts versitygw on a free port of 127.0.0.1 over a fresh folder. */
-export async function startVersitygw(): Promise<S3Server> {
+/**
+ * Starts versitygw on a free port of 127.0.0.1 over a fresh folder; with
+ * `tls`, it serves HTTPS with a certificate signed by a test authority
+ * made by openssl (option `tls_ca_cert` names it).
+ */
+export async function startVersitygw(
+  options: { tls?: boolean } = {},
+): Promise<S3Server> {
   const bin = await versitygwBinary();
   const root = await Deno.makeTempDir({ prefix: "versitygw-" });
+  const keys = await Deno.makeTempDir({ prefix: "versitygw-tls-" });
   const port = freePort();
   const accessKey = "kit-test-access";
   const secretKey = "kit-test-secret-0123456789";
+  const tlsArgs = options.tls ? await certificates(keys) : [];
   let child: Deno.ChildProcess | undefined;
   const start = async () => {
     child = new Deno.Command(bin, {
@@ -68,6 +78,7 @@ export async function startVersitygw(): Promise<S3Server> {
         accessKey,
         "--secret",
         secretKey,
+        ...tlsArgs,
         "posix",
         root,
       ],
@@ -88,6 +99,7 @@ export async function startVersitygw(): Promise<S3Server> {
   const dispose = async () => {
     await stop();
     await Deno.remove(root, { recursive: true }).catch(() => {});
+    await Deno.remove(keys, { recursive: true }).catch(() => {});
   };
   await start();
   return {
@@ -96,16 +108,78 @@ export async function startVersitygw(): Promise<S3Server> {
     root,
     accessKey,
     secretKey,
-    options: {
-      access_key: accessKey,
-      secret_access_key: secretKey,
-      use_tls: "false",
-    },
+    options: options.tls
+      ? {
+        access_key: accessKey,
+        secret_access_key: secretKey,
+        tls_ca_cert: join(keys, "ca.pem"),
+      }
+      : {
+        access_key: accessKey,
+        secret_access_key: secretKey,
+        use_tls: "false",
+      },
     stop,
     start,
     dispose,
     [Symbol.asyncDispose]: dispose,
   };
+}
+
+/**
+ * Makes a test certificate authority (`ca.pem`) and a server certificate
+ * for 127.0.0.1 it signed (`cert.pem`, `key.pem`) in `dir`; returns
+ * versitygw's flags for the server's.
+ */
+async function certificates(dir: string): Promise<string[]> {
+  const at = (name: string) => join(dir, name);
+  const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"];
+  await Deno.writeTextFile(
+    at("server.ext"),
+    "basicConstraints=CA:FALSE\nsubjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n",
+  );
+  for (
+    const args of [
+      [
+        "req",
+        "-x509",
+        ...ec,
+        "-nodes",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=kit test CA",
+      ]
+        .concat(["-addext", "basicConstraints=critical,CA:TRUE"])
+        .concat(["-addext", "keyUsage=critical,keyCertSign"])
+        .concat(["-keyout", at("ca.key"), "-out", at("ca.pem")]),
+      ["req", ...ec, "-nodes", "-subj", "/CN=127.0.0.1"]
+        .concat(["-keyout", at("key.pem"), "-out", at("server.csr")]),
+      ["x509", "-req", "-in", at("server.csr"), "-days", "2"]
+        .concat([
+          "-CA",
+          at("ca.pem"),
+          "-CAkey",
+          at("ca.key"),
+          "-CAcreateserial",
+        ])
+        .concat(["-extfile", at("server.ext"), "-out", at("cert.pem")]),
+    ]
+  ) {
+    const out = await new Deno.Command("openssl", {
+      args,
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    if (!out.success) {
+      throw new Error(
+        `openssl could not make the test certificates: ${
+          new TextDecoder().decode(out.stderr)
+        }`,
+      );
+    }
+  }
+  return ["--cert", at("cert.pem"), "--key", at("key.pem")];
 }
 
 /** A port nobody listens on right now. */
