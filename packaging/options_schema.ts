@@ -21,6 +21,10 @@ function property(spec: OptionSpec): Record<string, unknown> {
   switch (spec.type) {
     case "string":
       if (spec.choices) base.enum = [...spec.choices];
+      if (spec.secret) {
+        base.writeOnly = true;
+        base["x-plakar-secret"] = true;
+      }
       break;
     case "number":
       base.pattern = PATTERNS.number;

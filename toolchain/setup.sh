@@ -1,8 +1,8 @@
 #!/bin/sh
 # Sets up a fresh checkout: the pinned Deno and code generator (from npm, into
 # .tools/npm; .tools/bin/deno is that Deno), the npm packages the kit imports
-# (into Deno's cache), and the real plakar the end-to-end tests drive (into
-# .tools/). Safe to re-run.
+# (into Deno's cache), and the real plakar and S3 server (versitygw) the
+# end-to-end tests drive (into .tools/). Safe to re-run.
 set -eu
 kit="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$kit"
@@ -24,4 +24,5 @@ echo "setup: caching npm packages for Deno..." >&2
 .tools/bin/deno install --quiet
 
 sh toolchain/install-plakar.sh >/dev/null
+sh toolchain/install-versitygw.sh >/dev/null
 echo "setup: done. Run the tests with: .tools/bin/deno task test" >&2

@@ -17,7 +17,7 @@ import type { PlakarHome } from "../../toolchain/plakar.ts";
 import { goBuild } from "../go_tools.ts";
 import { CONNECTOR_KINDS } from "../../sdk/kinds.ts";
 import { extracted, type Kind, type Peer } from "../peers.ts";
-import type { S3Server } from "./versitygw.ts";
+import type { S3Server } from "../../toolchain/versitygw.ts";
 
 const KIT = new URL("../../", import.meta.url).pathname;
 const S3TS_DIR = join(KIT, "connectors/s3");

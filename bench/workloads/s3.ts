@@ -14,7 +14,7 @@ import { noteUnavailable, type Peer } from "../peers.ts";
 import { PEAK_RSS, type Row, row, SAME_AS_B } from "../results.ts";
 import { peakTracker } from "../rss.ts";
 import { s3Location, setupS3Peers } from "../s3/peers.ts";
-import { type S3Server, startVersitygw } from "../s3/versitygw.ts";
+import { type S3Server, startVersitygw } from "../../toolchain/versitygw.ts";
 import type { PlakarHome } from "../../toolchain/plakar.ts";
 import { type BenchContext, seconds } from "./context.ts";
 import { eachPeer, plakar } from "./plakar_cli.ts";

@@ -14,6 +14,11 @@ export type OptionSpec =
     required?: boolean;
     default?: string;
     choices?: readonly string[];
+    /**
+     * A password, key or token: its value is never echoed in errors, and
+     * the JSON Schema marks it (`writeOnly`, `x-plakar-secret`).
+     */
+    secret?: boolean;
   }
   | {
     type: "number";

@@ -27,9 +27,9 @@ function parseValue(
     case "string":
       if (spec.choices && !spec.choices.includes(raw)) {
         throw new PluginError(
-          `option "${name}" must be one of ${
-            spec.choices.join(", ")
-          }, got "${raw}"`,
+          `option "${name}" must be one of ${spec.choices.join(", ")}, got ${
+            spec.secret ? "another value" : `"${raw}"`
+          }`,
         );
       }
       return raw;

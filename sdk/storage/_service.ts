@@ -91,13 +91,22 @@ export function storageService(factory: StorageFactory): {
           messages,
           () => call.cancelled,
         );
-        const written = await ready().put(
-          resource,
-          mac,
-          data,
-          hint(header.flags),
-        );
-        return create(pb.PutResponseSchema, { bytesWritten: BigInt(written) });
+        try {
+          const written = await ready().put(
+            resource,
+            mac,
+            data,
+            hint(header.flags),
+          );
+          return create(pb.PutResponseSchema, {
+            bytesWritten: BigInt(written),
+          });
+        } finally {
+          // The host sends the whole object before it reads the answer: an
+          // answer given while it still sends reaches it as a bare EOF.
+          // Read what is left, so that it gets the connector's message.
+          if (!call.cancelled) await drain(messages);
+        }
       },
     ),
     Get: (call: ServerWritableStream<pb.GetRequest, pb.GetResponse>) =>
@@ -175,10 +184,13 @@ function requestChunks(
         }
       }
     },
-    async cancel() {
-      await messages.return?.();
-    },
+    // Nothing to release: the Put handler reads the rest of the call.
   }, { highWaterMark: 0 });
+}
+
+/** Reads and drops the remaining messages of a call. */
+async function drain(messages: AsyncIterator<unknown>): Promise<void> {
+  while (!(await messages.next()).done) { /* dropped */ }
 }
 
 async function* mapChunks<T>(
