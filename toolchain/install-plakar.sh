@@ -8,23 +8,8 @@
 # one module replaced by toolchain/plakar-shims/ttlmap.
 set -eu
 
-version="${PLAKAR_VERSION:-v1.1.4}"
-kit="$(cd "$(dirname "$0")/.." && pwd)"
-dest="$kit/.tools/plakar/$version"
-bin="$dest/plakar"
-
-if [ -x "$bin" ]; then
-  echo "$bin"
-  exit 0
-fi
-
-command -v go >/dev/null 2>&1 || {
-  echo "install-plakar: Go is needed to build plakar $version (https://go.dev/dl/)" >&2
-  exit 1
-}
-
-mkdir -p "$dest"
-export CGO_ENABLED=0 GOFLAGS=-buildvcs=false
+. "$(dirname "$0")/go_tool.sh"
+go_tool plakar "${PLAKAR_VERSION:-v1.1.4}"
 echo "install-plakar: building plakar $version with Go (a few minutes, once)..." >&2
 if GOBIN="$dest" go install "github.com/PlakarKorp/plakar@$version" 2>"$dest/go-install.log"; then
   echo "$bin"

@@ -4,23 +4,8 @@
 # git, reused across runs). Prints the binary's path on stdout.
 set -eu
 
-version="${VERSITYGW_VERSION:-v1.8.0}"
-kit="$(cd "$(dirname "$0")/.." && pwd)"
-dest="$kit/.tools/versitygw/$version"
-bin="$dest/versitygw"
-
-if [ -x "$bin" ]; then
-  echo "$bin"
-  exit 0
-fi
-
-command -v go >/dev/null 2>&1 || {
-  echo "install-versitygw: Go is needed to build versitygw $version (https://go.dev/dl/)" >&2
-  exit 1
-}
-
-mkdir -p "$dest"
-export CGO_ENABLED=0 GOFLAGS=-buildvcs=false
+. "$(dirname "$0")/go_tool.sh"
+go_tool versitygw "${VERSITYGW_VERSION:-v1.8.0}"
 echo "install-versitygw: building versitygw $version with Go (a minute or two, once)..." >&2
 if ! GOBIN="$dest" go install "github.com/versity/versitygw/cmd/versitygw@$version" 2>"$dest/go-install.log"; then
   echo "install-versitygw: 'go install' failed: $(tail -n 1 "$dest/go-install.log")" >&2
