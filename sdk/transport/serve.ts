@@ -6,6 +6,7 @@
 import { closeStdout } from "./stdout_guard.ts";
 import { Server, ServerCredentials } from "@grpc/grpc-js";
 import { stdioDuplex } from "./stdio.ts";
+import { type Goaway, goawayWatch } from "./_goaway.ts";
 
 /** Messages the host sends are at most 4 MiB; leave room for framing. */
 const MAX_MESSAGE = 8 * 1024 * 1024;
@@ -20,7 +21,9 @@ export interface ServeOptions {
 
 /**
  * Serves one HTTP/2 connection on stdin/stdout until stdin ends, then exits
- * the process with status 0. Never returns.
+ * the process with status 0. If the connection fails first (the host's
+ * input is not HTTP/2, or is corrupted), says why on stderr and exits with
+ * status 1. Never returns.
  */
 export function serveStdio(options: ServeOptions): Promise<never> {
   const server = new Server({
@@ -31,9 +34,20 @@ export function serveStdio(options: ServeOptions): Promise<never> {
   const injector = server.createConnectionInjector(
     ServerCredentials.createInsecure(),
   );
-  const connection = stdioDuplex();
+  const watch = goawayWatch();
+  const connection = stdioDuplex(watch.see);
+  let ending = false;
+  const failed = () => {
+    console.error(`plugin: ${connectionFailure(watch.goaway)}`);
+    Deno.exit(1);
+  };
   return new Promise<never>(() => {
+    // The session ends the connection, without an error event, when it
+    // rejects the input: stdin may still be open, or may end just after.
+    connection.once("close", () => ending || failed());
     connection.once("end", async () => {
+      if (watch.goaway && watch.goaway.code !== 0) return failed();
+      ending = true;
       try {
         await options.onEnd?.();
       } catch (error) {
@@ -46,4 +60,13 @@ export function serveStdio(options: ServeOptions): Promise<never> {
     });
     injector.injectConnection(connection);
   });
+}
+
+function connectionFailure(goaway: Goaway | undefined): string {
+  if (!goaway || goaway.code === 0) {
+    return "the HTTP/2 connection to the host ended before the host closed stdin";
+  }
+  return `the host's input is not valid gRPC over HTTP/2: the plugin answered ${goaway.name}${
+    goaway.reason ? ` (${goaway.reason})` : ""
+  } and closed the connection`;
 }
