@@ -7,9 +7,22 @@ import { closeStdout } from "./stdout_guard.ts";
 import { Server, ServerCredentials } from "@grpc/grpc-js";
 import { stdioDuplex } from "./stdio.ts";
 import { type Goaway, goawayWatch } from "./_goaway.ts";
+import { widenReceiveWindows } from "./_window.ts";
+import { logger } from "../log.ts";
+
+const log = logger("transport");
 
 /** Messages the host sends are at most 4 MiB; leave room for framing. */
 const MAX_MESSAGE = 8 * 1024 * 1024;
+
+/**
+ * What the host may send ahead of the connector. Measured with plakar's
+ * client (raw Put of 256 MiB in 1 MiB chunks, ¼ scale, 4 runs): 64 KiB
+ * windows 148–229 MB/s, these 236–383 MB/s (4 / 16 MiB: 227–361), with no
+ * higher peak RSS (281–298 MB against 286–307): at most 8 MiB waits in the
+ * plugin per connection.
+ */
+const RECEIVE_WINDOWS = { stream: 1024 * 1024, connection: 8 * 1024 * 1024 };
 
 /** What to serve on stdin/stdout. */
 export interface ServeOptions {
@@ -59,6 +72,9 @@ export function serveStdio(options: ServeOptions): Promise<never> {
       Deno.exit(0);
     });
     injector.injectConnection(connection);
+    if (!widenReceiveWindows(connection, RECEIVE_WINDOWS)) {
+      log.debug("no HTTP/2 session found on the connection: 64 KiB windows");
+    }
   });
 }
 
