@@ -68,6 +68,9 @@ export function localdirExporter(init: ExporterInit): Exporter {
     type: init.proto,
     root,
     flags: LocationFlags.localfs,
+    // Each file ends with a rename, chmod and utime, each a trip through
+    // Deno's thread pool: overlapping files hides that wait (see the README).
+    concurrency: 8,
 
     async restore(entry) {
       // Extended attributes are not restored: the exporter does not report

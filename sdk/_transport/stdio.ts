@@ -19,9 +19,10 @@ const MIN_READ = 64 * 1024;
 
 /**
  * Returns a Duplex whose readable side is stdin and whose writable side is the
- * real stdout. It emits `end` once stdin reaches end of file.
+ * real stdout. It emits `end` once stdin reaches end of file. `written` sees
+ * every chunk on its way to stdout.
  */
-export function stdioDuplex(): Duplex {
+export function stdioDuplex(written?: (chunk: Uint8Array) => void): Duplex {
   let reading = false;
   let pool = new Uint8Array(POOL_SIZE);
   let used = 0;
@@ -36,6 +37,7 @@ export function stdioDuplex(): Duplex {
       void pump();
     },
     write(chunk: Uint8Array, _encoding, callback) {
+      written?.(chunk);
       out.write(chunk, callback);
     },
     final(callback) {

@@ -2,9 +2,11 @@
  * The `plakar.exporter.Exporter` gRPC service over an {@link Exporter}.
  *
  * The host sends each record, followed for a file by its content chunks and
- * one empty chunk as end marker. Entries are restored one at a time, their
+ * one empty chunk as end marker. Entries are restored in order, their
  * content pulled from the call as the exporter reads it (so the host is held
- * back by a slow target). One result per record goes back, with the
+ * back by a slow target); up to the exporter's `concurrency` files overlap,
+ * each finishing (closing, renaming, setting times…) while the next ones
+ * arrive. One result per record goes back, in record order, with the
  * exporter's error message if `restore` threw; after the host half-closes,
  * `finish()` runs and the call ends OK.
  *
@@ -28,6 +30,7 @@ import { errorMessage, PluginError } from "../errors.ts";
 import { type MessageReader, messageReader } from "../_transport/messages.ts";
 import { serveStream, unary, writeAll } from "../_transport/streams.ts";
 import type { Exporter, ExporterFactory } from "./types.ts";
+import { inOrder } from "./_in_order.ts";
 import type { ServiceHandlers } from "../_transport/service.ts";
 
 const log = logger("exporter");
@@ -69,6 +72,8 @@ async function* results(
   exporter: Exporter,
   requests: Requests,
 ): AsyncGenerator<pb.ExportResponse> {
+  const overlap = concurrency(exporter);
+  const pending = inOrder<pb.ExportResponse>();
   let count = 0;
   while (true) {
     const request = await requests.next();
@@ -83,11 +88,23 @@ async function* results(
     }
     count++;
     const record = packet.value;
-    const error = await restore(exporter, record, requests);
-    yield create(pb.ExportResponseSchema, {
-      result: { header: record, error },
-    });
+    // Only files overlap: a directory or link must exist before what comes
+    // after it (and after every file before it), an attribute after its file.
+    const alone = overlap === 1 || !record.hasReader || record.isXattr;
+    yield* await pending.settle(alone ? 0 : overlap - 1);
+    const { result, contentRead } = restore(exporter, record, requests);
+    const response = result.then((error) =>
+      create(pb.ExportResponseSchema, { result: { header: record, error } })
+    );
+    if (alone) {
+      yield await response;
+      continue;
+    }
+    pending.push(response);
+    // The next record follows this file's content on the call.
+    await contentRead;
   }
+  yield* await pending.settle(0);
   try {
     await exporter.finish?.();
   } catch (error) {
@@ -101,29 +118,51 @@ async function* results(
   log.debug(`restore done: ${count} entries`);
 }
 
+/** The exporter's {@link Exporter.concurrency}, checked. */
+function concurrency(exporter: Exporter): number {
+  const value = exporter.concurrency ?? 1;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new PluginError(
+      `the exporter's concurrency must be a whole number of at least 1, got ${value}`,
+    );
+  }
+  return value;
+}
+
 /**
- * Hands one record to the exporter; returns its error message ("" when it
- * succeeded). The content is then read to its end marker, whatever the
- * exporter did with it, so the next message is a record again.
+ * Hands one record to the exporter. `result` is its error message ("" when
+ * it succeeded), once `restore` has returned and the content has been read
+ * to its end marker, whatever the exporter did with it, so that the next
+ * message is a record again; `contentRead` resolves as soon as that marker
+ * has been read.
  */
-async function restore(
+function restore(
   exporter: Exporter,
   record: WireRecord,
   requests: Requests,
-): Promise<string> {
+): { result: Promise<string>; contentRead: Promise<unknown> } {
   // The host reports its own failures on a record: nothing to restore.
-  if (record.error) return "";
+  if (record.error) {
+    const result = Promise.resolve("");
+    return { result, contentRead: result };
+  }
   const content = record.hasReader
     ? entryContent(requests, record.pathname)
     : undefined;
-  let error = "";
-  try {
-    await exporter.restore(entryFromRecord(record, content?.stream));
-  } catch (thrown) {
-    error = errorMessage(thrown) || `restoring ${record.pathname} failed`;
-  }
-  await content?.finish();
-  return error;
+  const result = (async () => {
+    let error = "";
+    try {
+      await exporter.restore(entryFromRecord(record, content?.stream));
+    } catch (thrown) {
+      error = errorMessage(thrown) || `restoring ${record.pathname} failed`;
+    }
+    await content?.finish();
+    return error;
+  })();
+  const contentRead = content ? Promise.race([content.ended, result]) : result;
+  // A failure is reported through `result`; the caller may not wait for this.
+  contentRead.catch(() => {});
+  return { result, contentRead };
 }
 
 /**
@@ -134,8 +173,15 @@ async function restore(
 function entryContent(
   requests: Requests,
   pathname: string,
-): { stream: ReadableStream<Uint8Array>; finish(): Promise<void> } {
+): {
+  stream: ReadableStream<Uint8Array>;
+  /** Resolves once the end marker has been read. */
+  ended: Promise<void>;
+  finish(): Promise<void>;
+} {
   let ended = false;
+  let markEnded = () => {};
+  const endMarker = new Promise<void>((resolve) => (markEnded = resolve));
   let finishing = false;
   let inFlight: Promise<unknown> = Promise.resolve();
 
@@ -156,6 +202,7 @@ function entryContent(
     }
     if (packet.value.byteLength > 0) return packet.value;
     ended = true;
+    markEnded();
     return undefined;
   };
 
@@ -176,6 +223,7 @@ function entryContent(
 
   return {
     stream,
+    ended: endMarker,
     async finish() {
       finishing = true;
       await inFlight;

@@ -196,25 +196,27 @@ Deno.test("Export fails clearly on content without a record", async () => {
   ]);
 });
 
-Deno.test("Export fails clearly when the host stops in the middle of a file", async () => {
-  let seen = "";
-  await using host = await served(exporter(async (entry) => {
-    try {
-      await new Response(entry.content).arrayBuffer();
-    } catch (error) {
-      seen = (error as Error).message;
-      throw error;
-    }
-  }));
-  const { status: end } = await exchange(host.client.Export(), [
-    record("/a", 0o644, { hasReader: true }),
-    chunk(new Uint8Array([1, 2])),
-  ]);
-  const message =
-    "the host ended the restore in the middle of the content of /a";
-  assert.equal(seen, message, "the exporter's read fails");
-  assert.deepEqual([end.code, end.details], [status.UNKNOWN, message]);
-});
+for (const concurrency of [1, 4]) {
+  Deno.test(`Export fails clearly when the host stops in the middle of a file (concurrency ${concurrency})`, async () => {
+    let seen = "";
+    await using host = await served(exporter(async (entry) => {
+      try {
+        await new Response(entry.content).arrayBuffer();
+      } catch (error) {
+        seen = (error as Error).message;
+        throw error;
+      }
+    }, { concurrency }));
+    const { status: end } = await exchange(host.client.Export(), [
+      record("/a", 0o644, { hasReader: true }),
+      chunk(new Uint8Array([1, 2])),
+    ]);
+    const message =
+      "the host ended the restore in the middle of the content of /a";
+    assert.equal(seen, message, "the exporter's read fails");
+    assert.deepEqual([end.code, end.details], [status.UNKNOWN, message]);
+  });
+}
 
 Deno.test("a failing finish fails Export with its message", async () => {
   await using host = await served(exporter(() => {}, {
@@ -239,4 +241,83 @@ Deno.test("Close closes the exporter", async () => {
   await host.unary("Close", create(pb.CloseRequestSchema));
   await host.unary("Close", create(pb.CloseRequestSchema));
   assert.equal(closed, 1);
+});
+
+Deno.test("with concurrency, files overlap once their content is read, directories and links wait, results keep record order", async () => {
+  const events: string[] = [];
+  const finishing = new Map<string, () => void>();
+  let running = 0;
+  let most = 0;
+  await using host = await served(exporter(async (entry) => {
+    running++;
+    most = Math.max(most, running);
+    events.push(`begin ${entry.pathname}`);
+    if (entry.content) await new Response(entry.content).arrayBuffer();
+    if (entry.kind === "file") {
+      // The file's last steps wait until the test lets them end.
+      await new Promise<void>((resolve) =>
+        finishing.set(entry.pathname, resolve)
+      );
+    }
+    if (entry.pathname === "/b") {
+      running--;
+      throw new Error("disk full");
+    }
+    events.push(`end ${entry.pathname}`);
+    running--;
+  }, { concurrency: 2 }));
+
+  const call = host.client.Export();
+  const done = exchange(call, [
+    record("/a", 0o644, { hasReader: true }),
+    ...content(BIG),
+    record("/b", 0o644, { hasReader: true }),
+    ...content(new Uint8Array([1, 2])),
+    record("/c", 0o644, { hasReader: true }),
+    ...content(new Uint8Array([3])),
+    record("/d", goMode("dir", 0o755)),
+    record("/d/l", goMode("symlink", 0o777), { target: "../a" }),
+  ]);
+  const until = async (name: string) => {
+    while (!finishing.has(name)) await new Promise((r) => setTimeout(r, 1));
+  };
+  await until("/a");
+  await until("/b");
+  // Two files under way: the third waits for room.
+  await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(events, ["begin /a", "begin /b"]);
+  finishing.get("/b")!();
+  await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(events, ["begin /a", "begin /b"], "room comes in order");
+  finishing.get("/a")!();
+  await until("/c");
+  await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(events.slice(2), ["end /a", "begin /c"], "/d waits");
+  finishing.get("/c")!();
+  const { results, status: end } = await done;
+
+  assert.equal(end.code, status.OK, end.details);
+  assert.equal(most, 2);
+  assert.deepEqual(events.slice(4), [
+    "end /c",
+    "begin /d",
+    "end /d",
+    "begin /d/l",
+    "end /d/l",
+  ]);
+  assert.deepEqual(
+    results.map((r) => [r.result!.header!.pathname, r.result!.error]),
+    [["/a", ""], ["/b", "disk full"], ["/c", ""], ["/d", ""], ["/d/l", ""]],
+  );
+});
+
+Deno.test("Export refuses an exporter concurrency that is not a whole number of at least 1", async () => {
+  await using host = await served(exporter(() => {}, { concurrency: 0.5 }));
+  const { status: end } = await exchange(host.client.Export(), [
+    record("/a", 0o644),
+  ]);
+  assert.deepEqual([end.code, end.details], [
+    status.UNKNOWN,
+    "the exporter's concurrency must be a whole number of at least 1, got 0.5",
+  ]);
 });

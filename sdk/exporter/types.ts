@@ -83,6 +83,17 @@ export interface Exporter extends ConnectorInfo {
   finish?(): Awaitable<void>;
   /** Releases resources; the process keeps running until stdin ends. */
   close?(): Awaitable<void>;
+  /**
+   * How many files may be restoring at once (default 1: each `restore`
+   * returns before the next entry is handed over). Above 1, the next file's
+   * `restore` may begin once the previous one has read its content to the
+   * end, while it still finishes (closing, renaming, setting times…); this
+   * hides the latency of each file's last steps, as the Go SDK's exporters
+   * do with goroutines. Directories, symbolic links, attributes and other
+   * entries still wait for every earlier `restore` and are done before the
+   * next entry begins. Results go back to the host in record order.
+   */
+  readonly concurrency?: number;
 }
 
 /** Builds an exporter from the host's `Init`; throw to refuse the config. */
