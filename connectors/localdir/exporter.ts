@@ -87,17 +87,26 @@ export function localdirExporter(init: ExporterInit): Exporter {
           dirs.push({ path, info: entry.info });
           return;
         case "file": {
-          const source = links.earlier(entry.info);
+          const member = links.join(entry.info, {
+            path,
+            pathname: entry.pathname,
+          });
+          const source = await member.earlier;
           if (source && await linked(source, path, entry, temporaries)) return;
-          await temporaries.using(path, async (tmp) =>
-            await writeAtomically(
-              await createTemporary(tmp),
-              path,
-              entry.content ?? [],
-              false,
-            ));
-          await applyMetadata(path, entry.info);
-          links.restored(entry.info, { path, pathname: entry.pathname });
+          let whole = false;
+          try {
+            await temporaries.using(path, async (tmp) =>
+              await writeAtomically(
+                await createTemporary(tmp),
+                path,
+                entry.content ?? [],
+                false,
+              ));
+            await applyMetadata(path, entry.info);
+            whole = true;
+          } finally {
+            member.settle(whole);
+          }
           return;
         }
         case "symlink":
