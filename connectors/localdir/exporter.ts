@@ -19,7 +19,7 @@ import {
   parseOptions,
   PluginError,
   toPosixPermissions,
-} from "../../sdk/mod.ts";
+} from "@plakar/kit";
 import { locationPath } from "./location.ts";
 import { exporterOptions } from "./options.ts";
 import { writeAtomically } from "./write_atomically.ts";
