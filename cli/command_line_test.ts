@@ -7,9 +7,12 @@ import assert from "node:assert/strict";
 const KIT = new URL("../", import.meta.url).pathname;
 
 const PROGRAMS = {
-  scaffold: { main: "cli/scaffold/main.ts", usage: /^usage: .*main\.ts DIR/ },
+  scaffold: {
+    main: "cli/scaffold/main.ts",
+    usage: /^usage: deno run -A jsr:@plakar\/kit\/new DIR/,
+  },
   runner: { main: "cli/runner/main.ts", usage: /^usage: runner / },
-  package: { main: "cli/package/main.ts", usage: /^usage: .*main\.ts COMMAND/ },
+  package: { main: "cli/package/main.ts", usage: /^usage: package COMMAND/ },
   bench: { main: "bench/main.ts", usage: /^usage: deno task bench/ },
 };
 

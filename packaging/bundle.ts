@@ -7,10 +7,12 @@
  * @module
  */
 import { dirname } from "node:path";
+import { kitConfigFlags } from "../sdk/testing/host/kit_config.ts";
 
 /**
  * Bundles `entry` into `output`, resolving imports with the configuration
- * (`deno.json`) found from `root` upwards.
+ * the plugin's `kit` task wrote (see `kitConfigFlags`), else the
+ * `deno.json` found from `root` upwards.
  */
 export async function bundle(
   entry: string,
@@ -22,6 +24,7 @@ export async function bundle(
     args: [
       "bundle",
       "--quiet",
+      ...kitConfigFlags(),
       "--platform",
       "deno",
       "--output",

@@ -1,7 +1,7 @@
 /**
  * A plugin's declared permissions: the `"permissions": {"default": {…}}`
- * set, in Deno's own format, of the deno.json beside its source
- * `Manifest.yaml`. plakar's manifest has no key for them (and silently
+ * set, in Deno's own format, of the deno.json beside its source manifest
+ * (`plugin.yaml`). plakar's manifest has no key for them (and silently
  * ignores unknown keys), while a Deno author looks for them there and can
  * run the plugin with `deno run -P`. Only what a backup plugin may need is
  * accepted; anything else is refused naming the key.
@@ -11,7 +11,7 @@
 import { join } from "node:path";
 import type { DeclaredPermissions } from "./permissions.ts";
 
-/** The file, in the folder of the source `Manifest.yaml`, that declares them. */
+/** The file, in the folder of the source manifest, that declares them. */
 const DENO_CONFIG = "deno.json";
 
 /** A folder's declared permissions, or the problems of its declaration. */

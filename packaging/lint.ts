@@ -3,10 +3,11 @@
  * what plakar silently ignores or refuses only later (at `pkg create`,
  * `pkg add` or when a command first uses the plugin).
  *
- * A file named `Manifest.yaml` is linted as a source manifest (executables
- * are main modules, validators may name options declarations, and the
- * deno.json beside it declares the plugin's permissions); any other file as
- * the staged `manifest.yaml` plakar packs.
+ * A file named `plugin.yaml` or `Manifest.yaml` is linted as a source
+ * manifest (executables are main modules, validators may name options
+ * declarations, and the deno.json beside it declares the plugin's
+ * permissions); any other file as the `manifest.yaml` plakar packs. A
+ * symbolic link is linted as the file it points to, relative to its folder.
  *
  * @module
  */
@@ -23,7 +24,7 @@ import {
   NAME_PATTERN,
   PROTOCOL_PATTERN,
   readManifestFile,
-  SOURCE_NAME,
+  SOURCE_NAMES,
   STAGED_NAME,
 } from "./manifest.ts";
 import { loadValidator, readJsonObject } from "./validators.ts";
@@ -57,8 +58,11 @@ const shown = (value: unknown) => JSON.stringify(value) ?? String(value);
 
 /** The problems of the manifest at `path`, its kind told by its file name. */
 export async function lintManifestFile(path: string): Promise<string[]> {
-  const kind = basename(path) === SOURCE_NAME ? "source" : "staged";
-  return await lintManifest(await readManifestFile(path), path, kind);
+  const kind = (SOURCE_NAMES as readonly string[]).includes(basename(path))
+    ? "source"
+    : "staged";
+  const raw = await readManifestFile(path);
+  return await lintManifest(raw, await Deno.realPath(path), kind);
 }
 
 /**
@@ -354,7 +358,7 @@ export function assertNoProblems(problems: string[], what: string): void {
 export async function readSourceManifest(path: string): Promise<Manifest> {
   const raw = await readManifestFile(path);
   assertNoProblems(
-    await lintManifest(raw, path, "source"),
+    await lintManifest(raw, await Deno.realPath(path), "source"),
     `${path} is not a valid plugin manifest`,
   );
   return raw as Manifest;

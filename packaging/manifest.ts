@@ -1,13 +1,14 @@
 /**
- * Plugin manifests: the source `Manifest.yaml` a plugin author writes, and
+ * Plugin manifests: the source `plugin.yaml` a plugin author writes, and
  * the `manifest.yaml` plakar packs. Both share plakar's keys; the source
  * one also holds the package `version`, points `executable` at the plugin's
  * main module and may take a validator from an options declaration.
  *
  * @module
  */
+import { join } from "node:path";
 import { parse } from "yaml";
-import { LocationFlags } from "../sdk/connector.ts";
+import type { LocationFlags } from "../sdk/connector.ts";
 import type { ConnectorKind } from "../sdk/kinds.ts";
 
 /**
@@ -108,8 +109,30 @@ export const CONNECTOR_KEYS = [
 /** The name plakar requires for a manifest it packs. */
 export const STAGED_NAME = "manifest.yaml";
 
-/** The name of the source manifest at a plugin's top level. */
-export const SOURCE_NAME = "Manifest.yaml";
+/**
+ * The names of a source manifest, looked for in this order: `plugin.yaml`
+ * in a plugin's folder, where the build writes `manifest.yaml` beside it;
+ * `Manifest.yaml` at the top of the kit only (it describes the reference
+ * plugin, and no `manifest.yaml` is ever written beside it: on a
+ * case-insensitive disk the two names are one file).
+ */
+export const SOURCE_NAMES = ["plugin.yaml", "Manifest.yaml"] as const;
+
+/**
+ * The source manifest of the plugin in `dir`: the first of
+ * {@link SOURCE_NAMES} there; throws naming them when there is none.
+ */
+export async function findSourceManifest(dir: string): Promise<string> {
+  for (const name of SOURCE_NAMES) {
+    const path = join(dir, name);
+    if (await Deno.stat(path).then((s) => s.isFile, () => false)) return path;
+  }
+  throw new Error(
+    `no ${
+      SOURCE_NAMES.join(" or ")
+    } in ${dir}: run from the plugin's folder, or name its manifest with --manifest`,
+  );
+}
 
 /** Reads a manifest file as YAML, unchecked: lint it before trusting its shape. */
 export async function readManifestFile(path: string): Promise<unknown> {

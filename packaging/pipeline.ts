@@ -1,11 +1,12 @@
 /**
- * The build steps `make` runs, driven by the project's `Manifest.yaml`:
- * compile per target, package per target, development package, install.
+ * The build steps `make` runs, driven by the project's source manifest:
+ * build per target, package per target, development package, install.
  *
  * @module
  */
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { bundle } from "./bundle.ts";
+import { writeBuiltManifest } from "./built_manifest.ts";
 import { compile } from "./compile.ts";
 import { stageDev } from "./dev_package.ts";
 import { packStage, type Plakar, runPlakar } from "./package.ts";
@@ -23,19 +24,21 @@ import { hostTarget, platform, type Target } from "./targets.ts";
 const log = (line: string) => console.error(line);
 
 /**
- * Bundles the program once, then compiles it for each target into
- * `dist/<os>_<arch>/<name>`; returns the binaries.
+ * Bundles the program once, then compiles it for each target and stages it
+ * with its validators and `manifest.yaml` in `dist/<os>_<arch>/`; returns
+ * the staged manifests.
  */
-export async function compileTargets(
+export async function buildTargets(
   project: Project,
   targets: readonly Target[],
   env: Record<string, string> = Deno.env.toObject(),
 ): Promise<string[]> {
   await bundle(project.entry, bundlePath(project), project.root);
   log(describePermissions(project.permissions));
-  const binaries: string[] = [];
+  const manifests: string[] = [];
   for (const target of targets) {
-    const binary = join(stageDir(project, target), project.manifest.name);
+    const dir = stageDir(project, target);
+    const binary = join(dir, project.manifest.name);
     await compile(
       bundlePath(project),
       target,
@@ -43,15 +46,50 @@ export async function compileTargets(
       env,
       project.permissions,
     );
-    const size = (await Deno.stat(binary)).size;
-    log(`compiled ${binary} for ${target.deno} (${mebibytes(size)})`);
-    binaries.push(binary);
+    manifests.push(
+      await stage({
+        manifest: project.manifest,
+        sourceDir: project.root,
+        stage: dir,
+        program: { binary },
+      }),
+    );
+    log(
+      `built ${project.manifest.name} ${project.version} for ${
+        platform(target)
+      } (${target.deno}): ${shown(binary)} (${
+        mebibytes((await Deno.stat(binary)).size)
+      })`,
+    );
   }
-  return binaries;
+  return manifests;
 }
 
 /**
- * Compiles, stages, lints and packs each target: one
+ * Builds for one target, as plain `make` does, and writes the manifest
+ * plakar reads, `output` (`manifest.yaml` in the plugin's folder); without
+ * `output`, the staged one serves. Says how to pack it; returns it.
+ */
+export async function buildManifest(
+  project: Project,
+  target: Target,
+  output?: string,
+  env: Record<string, string> = Deno.env.toObject(),
+): Promise<string> {
+  const [staged] = await buildTargets(project, [target], env);
+  const manifest = output
+    ? await writeBuiltManifest(staged, output, project.source)
+    : staged;
+  log(
+    `wrote ${shown(manifest)}: plakar pkg create ${
+      shown(manifest)
+    } ${project.version}`,
+  );
+  return manifest;
+}
+
+/**
+ * Builds, lints and packs each target: one
  * `dist/<name>_<version>_<os>_<arch>.ptar` per target, returned.
  */
 export async function packageTargets(
@@ -60,16 +98,10 @@ export async function packageTargets(
   plakar: Plakar,
   env: Record<string, string> = Deno.env.toObject(),
 ): Promise<string[]> {
-  const binaries = await compileTargets(project, targets, env);
+  const manifests = await buildTargets(project, targets, env);
   const ptars: string[] = [];
   for (const [i, target] of targets.entries()) {
-    await stage({
-      manifest: project.manifest,
-      sourceDir: project.root,
-      stage: stageDir(project, target),
-      program: { binary: binaries[i] },
-    });
-    ptars.push(await pack(project, stageDir(project, target), target, plakar));
+    ptars.push(await pack(project, dirname(manifests[i]), target, plakar));
   }
   return ptars;
 }
@@ -107,7 +139,7 @@ async function pack(
     target,
   });
   log(
-    `packaged ${ptar} (${platform(target)}, ${
+    `packaged ${shown(ptar)} (${platform(target)}, ${
       mebibytes((await Deno.stat(ptar)).size)
     })`,
   );
@@ -131,7 +163,9 @@ export async function install(
 ): Promise<void> {
   await uninstall(project, plakar);
   await runPlakar(plakar, ["pkg", "add", ptar]);
-  log(`installed ${project.manifest.name}@${project.version} from ${ptar}`);
+  log(
+    `installed ${project.manifest.name}@${project.version} from ${shown(ptar)}`,
+  );
 }
 
 /** `plakar pkg rm` of the package, when it is installed. */
@@ -142,6 +176,12 @@ export async function uninstall(
   if (!(await installed(plakar, project.manifest.name))) return;
   await runPlakar(plakar, ["pkg", "rm", project.manifest.name]);
   log(`removed ${project.manifest.name}`);
+}
+
+/** A path as short as it can be told: relative to the working folder when below it. */
+function shown(path: string): string {
+  const rel = relative(Deno.cwd(), path);
+  return rel.startsWith("..") ? path : rel;
 }
 
 function mebibytes(bytes: number): string {

@@ -1,6 +1,6 @@
 /**
- * A plugin project: its source `Manifest.yaml`, linted, and where the build
- * puts each output under `dist/`.
+ * A plugin project: its source manifest (`plugin.yaml`), linted, and where
+ * the build puts each output under `dist/`.
  *
  * @module
  */
@@ -15,11 +15,17 @@ import { platform, type Target } from "./targets.ts";
 export interface Project {
   /** The source manifest, linted. */
   manifest: Manifest;
-  /** The folder holding `Manifest.yaml`: its paths are relative to it. */
+  /** Its path, as given. */
+  source: string;
+  /**
+   * The folder holding the source manifest (the file a symbolic link points
+   * to): its paths are relative to it, and its deno.json declares the
+   * permissions.
+   */
   root: string;
   /** The program's main module. */
   entry: string;
-  /** The package version (`vX.Y.Z`), kept in `Manifest.yaml` only. */
+  /** The package version (`vX.Y.Z`), kept in the source manifest only. */
   version: string;
   /** The output folder. */
   dist: string;
@@ -36,9 +42,10 @@ export async function loadProject(
   dist: string,
 ): Promise<Project> {
   const manifest = await readSourceManifest(manifestPath);
-  const root = dirname(resolve(manifestPath));
+  const root = dirname(await Deno.realPath(manifestPath));
   return {
     manifest,
+    source: manifestPath,
     root,
     entry: resolve(root, manifest.connectors[0].executable),
     version: manifest.version!,

@@ -88,7 +88,7 @@ export async function stage(options: StageOptions): Promise<string> {
   const staged = { ...manifest, connectors };
   await Deno.writeTextFile(
     path,
-    "# Written by the build: edit the plugin's Manifest.yaml, not this file.\n" +
+    "# Written by the build: edit the plugin's source manifest, not this file.\n" +
       stringify(staged),
   );
   assertNoProblems(

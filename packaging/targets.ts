@@ -42,6 +42,28 @@ export function hostTarget(): Target {
 }
 
 /**
+ * The target plakar's own packaging would build for: Go's `GOOS` and
+ * `GOARCH` from `env` when set (as `plakar pkg build` and `pkg create`
+ * read them), else this machine's. `GOOS=darwin GOARCH=arm64` on Linux
+ * gives `aarch64-apple-darwin`.
+ */
+export function buildTarget(env: Record<string, string | undefined>): Target {
+  if (!env.GOOS && !env.GOARCH) return hostTarget();
+  const host = TARGETS.find((t) => t.deno === Deno.build.target);
+  const os = env.GOOS || host?.os;
+  const arch = env.GOARCH || host?.arch;
+  const found = TARGETS.find((t) => t.os === os && t.arch === arch);
+  if (!found) {
+    throw new Error(
+      `GOOS=${os} GOARCH=${arch} is not a platform plakar plugins are built for here: ${
+        TARGETS.map(platform).join(", ")
+      }`,
+    );
+  }
+  return found;
+}
+
+/**
  * The target a name designates: a Deno triple (`aarch64-apple-darwin`), a
  * platform (`darwin_arm64`) or `host`.
  */

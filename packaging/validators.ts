@@ -62,6 +62,8 @@ export async function loadValidator(
   const [file, name] = [ref.slice(0, hash), ref.slice(hash + 1)];
   let module: Record<string, unknown>;
   try {
+    // The plugin's own module, known only at build time (which is why
+    // `deno publish` warns that it cannot analyze this import).
     module = await import(pathToFileURL(resolve(baseDir, file)).href);
   } catch (error) {
     throw new Error(

@@ -118,7 +118,7 @@ async function setupTypeScriptPeer(
       );
     }
     const project = await loadProject(
-      join(S3TS_DIR, "Manifest.yaml"),
+      join(S3TS_DIR, "plugin.yaml"),
       join(home.dir, "s3ts-dist"),
     );
     await home.install(await packageDev(project, plakar));

@@ -1,44 +1,58 @@
 /**
- * The build's command line, run by the Makefile under the pinned Deno:
+ * The build's command line (`@plakar/kit/package`), run by a plugin's
+ * Makefile and the kit's:
  *
- *     deno run -A cli/package/main.ts <command> [--manifest Manifest.yaml] [--dist dist] [targets…]
+ *     deno run -A jsr:@plakar/kit/package <command> [--manifest plugin.yaml] [--dist dist] [targets…]
  *
- * Commands: `lint-manifest [files…]`, `compile [targets…]` (default: this
- * machine), `package [targets…]` (default: every target), `dev`,
- * `install [--dev]`, `uninstall`. A target is a Deno triple, `<os>_<arch>`
- * or `host`. plakar is `$PLAKAR`, else `plakar` from PATH.
+ * Commands: `lint-manifest [files…]`, `build [targets…]` (default: `GOOS`
+ * and `GOARCH` when set, else this machine; `--manifest-out manifest.yaml`
+ * writes the manifest plakar reads), `package [targets…]` (default: every
+ * target), `dev`, `install [--dev]`, `uninstall`. A target is a Deno
+ * triple, `<os>_<arch>` or `host`. plakar is `$PLAKAR`, else `plakar` from
+ * PATH. The manifest is `plugin.yaml`, else `Manifest.yaml`, in the working
+ * folder.
  *
  * @module
  */
 import { join } from "node:path";
 import { lintManifestFile } from "../../packaging/lint.ts";
-import { SOURCE_NAME } from "../../packaging/manifest.ts";
+import { unsupportedDeno } from "../../packaging/deno_version.ts";
+import { findSourceManifest } from "../../packaging/manifest.ts";
 import { packageFileName, type Plakar } from "../../packaging/package.ts";
 import {
-  compileTargets,
+  buildManifest,
+  buildTargets,
   install,
   packageDev,
   packageTargets,
   uninstall,
 } from "../../packaging/pipeline.ts";
 import { devDist, loadProject } from "../../packaging/project.ts";
-import { findTarget, hostTarget, TARGETS } from "../../packaging/targets.ts";
+import {
+  buildTarget,
+  findTarget,
+  hostTarget,
+  TARGETS,
+} from "../../packaging/targets.ts";
 import { parseCommandLine, runProgram, UsageError } from "../command_line.ts";
 
 const USAGE = [
-  "usage: cli/package/main.ts COMMAND [--manifest Manifest.yaml] [--dist dist]",
+  "usage: package COMMAND [--manifest plugin.yaml] [--dist dist]",
   "  lint-manifest [FILE…]   check manifests (default: the source manifest)",
-  "  compile [TARGET…]       compile for TARGETs (default: this machine)",
+  "  build [TARGET…]         compile and stage for TARGETs (default: $GOOS/$GOARCH, else this machine)",
+  "    --manifest-out FILE   with one TARGET: also write FILE (manifest.yaml), naming the build",
+  "    --cross               for every target",
   "  package [TARGET…]       compile, stage, lint and pack (default: every target)",
   "  dev                     development package for this machine",
   "  install [--dev]         plakar pkg add of this machine's package",
   "  uninstall               plakar pkg rm",
   "  a TARGET is a Deno triple, <os>_<arch> or host; plakar is $PLAKAR, else plakar from PATH",
+  "  the manifest is plugin.yaml, else Manifest.yaml, in the working folder",
 ].join("\n");
 
 const COMMANDS = [
   "lint-manifest",
-  "compile",
+  "build",
   "package",
   "dev",
   "install",
@@ -47,7 +61,9 @@ const COMMANDS = [
 
 async function main(argv: string[]): Promise<number | "help"> {
   const { values, positionals } = parseCommandLine(argv, {
-    manifest: { type: "string", default: SOURCE_NAME },
+    manifest: { type: "string" },
+    "manifest-out": { type: "string" },
+    cross: { type: "boolean", default: false },
     dist: { type: "string", default: "dist" },
     dev: { type: "boolean", default: false },
   });
@@ -56,20 +72,30 @@ async function main(argv: string[]): Promise<number | "help"> {
   if (!COMMANDS.includes(command)) {
     throw new UsageError(command ? `unknown command "${command}"` : "");
   }
-  if (command === "lint-manifest") return await lint(rest, values.manifest);
+  const manifest = values.manifest ?? await findSourceManifest(Deno.cwd());
+  if (command === "lint-manifest") return await lint(rest, manifest);
+  const unsupported = unsupportedDeno();
+  if (unsupported) throw new Error(unsupported);
 
-  const project = await loadProject(values.manifest, values.dist);
+  const project = await loadProject(manifest, values.dist);
   const plakar: Plakar = {
     binary: Deno.env.get("PLAKAR") || "plakar",
     env: Deno.env.toObject(),
   };
   switch (command) {
-    case "compile":
-      await compileTargets(
-        project,
-        rest.length ? rest.map(findTarget) : [hostTarget()],
-      );
+    case "build": {
+      const targets = values.cross
+        ? TARGETS
+        : rest.length
+        ? rest.map(findTarget)
+        : [buildTarget(Deno.env.toObject())];
+      if (targets.length === 1) {
+        await buildManifest(project, targets[0], values["manifest-out"]);
+      } else if (values["manifest-out"]) {
+        throw new UsageError("--manifest-out takes one target");
+      } else await buildTargets(project, targets);
       return 0;
+    }
     case "package":
       await packageTargets(
         project,

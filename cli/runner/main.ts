@@ -6,7 +6,8 @@
  *     deno task runner restore myproto:///tmp/out --from ./some/dir
  *     deno task runner store myproto:///tmp/repo create|ls|put|get|rm …
  *
- * The plugin is the connector of `Manifest.yaml` (in the working folder)
+ * The plugin is the connector of the source manifest (`plugin.yaml`, in the
+ * working folder)
  * serving the location's protocol, or the main module given with
  * `--plugin`. `-o key=value` adds an option to `Init`.
  *
@@ -16,6 +17,7 @@ import { resolve } from "node:path";
 import { describeExit } from "../../sdk/testing/host/spawn.ts";
 import type { InitConfig } from "../../sdk/testing/host/lifecycle.ts";
 import type { ConnectorKind } from "../../sdk/kinds.ts";
+import { findSourceManifest } from "../../packaging/manifest.ts";
 import { startPlugin } from "./plugin.ts";
 import { restore } from "./restore.ts";
 import { scan } from "./scan.ts";
@@ -23,7 +25,7 @@ import { store, STORE_USAGE } from "./store.ts";
 import { parseCommandLine, runProgram, UsageError } from "../command_line.ts";
 
 const USAGE = [
-  "usage: runner [--plugin MAIN] [--manifest Manifest.yaml] [-o KEY=VALUE]… COMMAND LOCATION …",
+  "usage: runner [--plugin MAIN] [--manifest plugin.yaml] [-o KEY=VALUE]… COMMAND LOCATION …",
   "  scan LOCATION                  print the records an importer sends",
   "  restore LOCATION --from DIR    feed a folder to an exporter",
   `  store LOCATION ${STORE_USAGE}`,
@@ -39,7 +41,7 @@ const KIND: Record<string, ConnectorKind> = {
 export async function main(argv: string[]): Promise<number | "help"> {
   const { values, positionals } = parseCommandLine(argv, {
     plugin: { type: "string" },
-    manifest: { type: "string", default: "Manifest.yaml" },
+    manifest: { type: "string" },
     option: { type: "string", short: "o", multiple: true, default: [] },
     from: { type: "string" },
   });
@@ -66,7 +68,8 @@ export async function main(argv: string[]): Promise<number | "help"> {
     resolve(Deno.env.get("INIT_CWD") ?? Deno.cwd(), path);
   const plugin = await startPlugin(
     {
-      manifest: values.manifest,
+      manifest: values.manifest ??
+        (values.plugin ? "" : await findSourceManifest(Deno.cwd())),
       plugin: values.plugin && typed(values.plugin),
     },
     KIND[command],

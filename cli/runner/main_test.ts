@@ -1,7 +1,7 @@
 /**
- * The local runner (`deno task runner`) driving a scaffolded plugin's
- * connectors from its folder: store commands, scan, restore, and the
- * messages of misuse.
+ * The local runner (`deno task runner`, this checkout's through
+ * `PLAKAR_KIT`) driving a scaffolded plugin's connectors from its folder:
+ * store commands, scan, restore, and the messages of misuse.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -11,11 +11,10 @@ import {
 } from "../../tests/support/scaffolded.ts";
 import { assertSameTree, makeTree } from "../../toolchain/tree.ts";
 
-const RUNNER = new URL("./main.ts", import.meta.url).pathname;
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 function runner(plugin: ScaffoldedPlugin, ...args: string[]) {
-  return plugin.deno(["run", "-A", RUNNER, ...args]);
+  return plugin.deno(["task", "-q", "runner", ...args]);
 }
 
 async function ok(plugin: ScaffoldedPlugin, ...args: string[]) {
@@ -47,7 +46,7 @@ Deno.test("store: create, put, ls, get, rm through the plugin's storage", async 
   const got = await ok(plugin, "store", repo, "get", "packfile", mac);
   assert.deepEqual(got.stdout, await Deno.readFile(file));
 
-  // --plugin names the main module instead of looking in Manifest.yaml.
+  // --plugin names the main module instead of looking in plugin.yaml.
   assert.equal(
     text(
       (await ok(plugin, "--plugin", "main.ts", "store", repo, "info")).stdout,
@@ -131,7 +130,7 @@ Deno.test("the runner explains misuse and the plugin's refusals", async () => {
   assert.equal(noConnector.code, 1);
   assert.match(
     noConnector.stderr,
-    /Manifest\.yaml has no importer connector for protocol "runmisuse"/,
+    /plugin\.yaml has no importer connector for protocol "runmisuse"/,
   );
 
   const badOption = await runner(

@@ -1,6 +1,6 @@
 /**
  * Finds and starts the plugin the runner drives: named with `--plugin`, or
- * the connector of `Manifest.yaml` serving the location's protocol, started
+ * the connector of the source manifest serving the location's protocol, started
  * as plakar starts it (executable and `args`). A main module runs with the
  * permissions its package would have (the baseline and those declared in
  * the deno.json beside it), so a missing declaration shows here first.
@@ -14,6 +14,7 @@ import { assertNoProblems } from "../../packaging/lint.ts";
 import { permissionFlags } from "../../packaging/permissions.ts";
 import { errorMessage } from "../../sdk/errors.ts";
 import type { ConnectorKind } from "../../sdk/kinds.ts";
+import { kitConfigFlags } from "../../sdk/testing/host/kit_config.ts";
 import { protocolOf } from "../../sdk/testing/host/lifecycle.ts";
 import {
   type PluginProcess,
@@ -24,7 +25,7 @@ import {
 export interface PluginSource {
   /** A main module (`.ts`/`.js`, run under this Deno) or an executable. */
   plugin?: string;
-  /** The source manifest to look the protocol up in (`Manifest.yaml`). */
+  /** The source manifest to look the protocol up in (`plugin.yaml`). */
   manifest: string;
 }
 
@@ -58,11 +59,9 @@ export async function connectorCommand(
     );
   }
   const args = Array.isArray(connector.args) ? connector.args.map(String) : [];
-  return await program(
-    resolve(dirname(source.manifest), connector.executable),
-    args,
-    dirname(resolve(source.manifest)),
-  );
+  // A symbolic link (the kit's Manifest.yaml) names paths from its target.
+  const folder = dirname(await Deno.realPath(source.manifest));
+  return await program(resolve(folder, connector.executable), args, folder);
 }
 
 /**
@@ -82,7 +81,13 @@ async function program(
   );
   return {
     command: Deno.execPath(),
-    args: ["run", ...permissionFlags(permissions), path, ...args],
+    args: [
+      "run",
+      ...kitConfigFlags(),
+      ...permissionFlags(permissions),
+      path,
+      ...args,
+    ],
   };
 }
 

@@ -1,13 +1,14 @@
 /**
  * The text of a new plugin's generated files: what depends on its name,
- * protocol, connector kinds and where this kit lives. The connectors and
- * their tests are copied from `template/`.
+ * protocol, connector kinds and the kit's version. The connectors, their
+ * tests and the Makefile are copied from `template/`.
  *
  * @module
  */
 import { stringify } from "yaml";
 import { API_VERSION, type Manifest } from "../../packaging/manifest.ts";
 import type { ConnectorKind } from "../../sdk/kinds.ts";
+import { KIT_CONFIG_VARIABLE } from "../../sdk/testing/host/kit_config.ts";
 
 /** What the generated files are made from. */
 export interface PluginSpec {
@@ -17,8 +18,8 @@ export interface PluginSpec {
   protocol: string;
   /** The connector kinds it serves. */
   kinds: ConnectorKind[];
-  /** This kit's folder, absolute, ending with "/". */
-  kit: string;
+  /** The kit's version (`deno.json` "version"), e.g. `0.1.0`. */
+  kitVersion: string;
 }
 
 const FACTORY: Record<ConnectorKind, string> = {
@@ -27,40 +28,66 @@ const FACTORY: Record<ConnectorKind, string> = {
   storage: "createStorage",
 };
 
-/** The npm packages the kit's SDK and build import, as the kit pins them. */
-const KIT_PACKAGES = [
-  "@bufbuild/protobuf",
-  "@bufbuild/protobuf/",
-  "@grpc/grpc-js",
-  "yaml",
-];
+/** The configuration the `kit` task writes beside deno.json (git-ignored). */
+export const KIT_CONFIG_FILE = ".plakar-kit.json";
 
 /**
- * `deno.json`: `@plakar/kit` maps to this kit, with the npm packages it
- * needs at the versions it pins; tasks to test, check, and drive a
- * connector from the shell.
+ * The `kit` task: `deno task kit <subcommand> <args>` runs
+ * `deno <subcommand> --config=<file> <args>` and names that file in
+ * `PLAKAR_KIT_CONFIG` for the Denos it starts (see `kitConfigFlags`). The
+ * file is `.plakar-kit.json`: deno.json, plus `"links"` to the kit checkout
+ * `PLAKAR_KIT` names (Deno then resolves `jsr:@plakar/kit` there, offline),
+ * plus the npm build scripts refused (protobufjs's only prints a notice,
+ * and Deno would warn at every build that it did not run). Being a
+ * configuration of its own, it also keeps a plugin folder of the kit's
+ * repository out of the kit's workspace, which a sparse clone by
+ * `plakar pkg build` holds only in part. Inside the very checkout
+ * `PLAKAR_KIT` names, the workspace already resolves the kit: deno.json
+ * serves as it is. Deno has no variable to add a link and a task has no
+ * conditionals, hence this line of code.
  */
-export function denoJson(spec: PluginSpec, kitImports: Record<string, string>) {
-  const imports: Record<string, string> = {
-    "@plakar/kit": new URL("sdk/mod.ts", `file://${spec.kit}`).href,
-    "@plakar/kit/guide": new URL("sdk/guide/mod.ts", `file://${spec.kit}`).href,
-    "@plakar/kit/testing": new URL("sdk/testing/mod.ts", `file://${spec.kit}`)
-      .href,
-  };
-  for (const name of KIT_PACKAGES) {
-    if (!kitImports[name]) {
-      throw new Error(`the kit's deno.json does not import "${name}"`);
-    }
-    imports[name] = kitImports[name];
-  }
+export const KIT_TASK = {
+  description:
+    "deno SUBCOMMAND with this plugin's configuration; PLAKAR_KIT=<kit checkout> uses that copy of the kit",
+  command: "deno eval -q '" + [
+    "const [command, ...args] = Deno.args;",
+    'const kit = Deno.env.get("PLAKAR_KIT");',
+    "const here = Deno.cwd();",
+    'const typed = `file://${Deno.env.get("INIT_CWD") ?? here}/`;',
+    "let link;",
+    "try { link = kit && Deno.realPathSync(new URL(kit, typed).pathname); }",
+    "catch { console.error(`PLAKAR_KIT=${kit}: no such folder`); Deno.exit(1); }",
+    "let file = `${here}/deno.json`;",
+    "if (!link || !`${here}/`.startsWith(`${link}/`)) {",
+    'const config = JSON.parse(Deno.readTextFileSync("deno.json"));',
+    "if (link) config.links = [link];",
+    'config.allowScripts ??= { deny: ["npm:protobufjs"] };',
+    `file = \`\${here}/${KIT_CONFIG_FILE}\`;`,
+    'Deno.writeTextFileSync(file, JSON.stringify(config, null, 2) + "\\n"); }',
+    "const child = new Deno.Command(Deno.execPath(), {",
+    "args: [command, `--config=${file}`, ...args],",
+    `env: { ${KIT_CONFIG_VARIABLE}: file } });`,
+    "Deno.exit((await child.spawn().status).code);",
+  ].join(" ") + "'",
+};
+
+/**
+ * A plugin's `deno.json`: `@plakar/kit` from JSR at the kit's version
+ * range, and tasks that run through the `kit` task.
+ */
+export function denoJson(spec: PluginSpec): string {
+  const [major, minor] = spec.kitVersion.split(".");
+  const range = major === "0" ? `^0.${minor}` : `^${major}`;
   return JSON.stringify(
     {
       nodeModulesDir: "none",
-      imports,
+      imports: { "@plakar/kit": `jsr:@plakar/kit@${range}` },
       tasks: {
-        test: "deno test -A",
-        check: "deno fmt --check && deno lint && deno check .",
-        runner: `deno run -A ${spec.kit}cli/runner/main.ts`,
+        kit: KIT_TASK,
+        test: "deno task -q kit test -A",
+        check:
+          "deno fmt --check && deno lint && deno task -q kit check --quiet .",
+        runner: "deno task -q kit run -A @plakar/kit/runner",
       },
       fmt: { exclude: ["dist"], proseWrap: "preserve" },
       lint: { exclude: ["dist"] },
@@ -71,8 +98,8 @@ export function denoJson(spec: PluginSpec, kitImports: Record<string, string>) {
   ) + "\n";
 }
 
-/** `Manifest.yaml`: one connector per kind, validators from the options. */
-export function manifestYaml(spec: PluginSpec): string {
+/** `plugin.yaml`: one connector per kind, validators from the options. */
+export function pluginYaml(spec: PluginSpec): string {
   const manifest: Manifest = {
     name: spec.name,
     display_name: spec.name,
@@ -89,22 +116,11 @@ export function manifestYaml(spec: PluginSpec): string {
     })),
   };
   return [
-    "# The package manifest: `make package` (or `make dev`) stages it with the",
-    "# program and writes each validator from the options its connector declares.",
+    "# The plugin's description: plakar's manifest keys, plus the package",
+    "# `version`. `make` writes manifest.yaml (what plakar reads) from it, with",
+    "# the compiled program and each validator from the options its connector",
+    "# declares.",
     stringify(manifest),
-  ].join("\n");
-}
-
-/** `Makefile`: the kit's, so that `make dev install` works here too. */
-export function makefile(spec: PluginSpec): string {
-  return [
-    "# Build, package and install this plugin with the kit's pipeline:",
-    "#   make dev install     development package, installed into plakar",
-    "#   make package         release packages for every target",
-    "# See the kit's Makefile for every target.",
-    `KIT := ${spec.kit.replace(/\/$/, "")}`,
-    "include $(KIT)/Makefile",
-    "",
   ].join("\n");
 }
 
@@ -155,7 +171,33 @@ export function readme(spec: PluginSpec): string {
       ? [`deno task runner store ${at} create    # then ls, put, get, rm`]
       : []),
     "make dev install      # package for this machine and install into plakar",
+    "make                  # build for this machine: dist/<os>_<arch>/ and manifest.yaml",
     "make package          # release packages for every target, in dist/",
+    "```",
+    "",
+    "`plugin.yaml` describes the package (its `version` included); `make` writes",
+    "`manifest.yaml`, which plakar reads, from it. To use a local copy of the",
+    "kit instead of `jsr:@plakar/kit` (offline, or while working on the kit), set",
+    "`PLAKAR_KIT=<kit checkout>` for any `deno task` or `make`.",
+    "",
+    "## Releasing",
+    "",
+    "Commit, tag the version `plugin.yaml` names, and push:",
+    "",
+    "```sh",
+    "git tag v0.1.0 && git push --tags",
+    "```",
+    "",
+    "Anyone then builds and installs it with plakar, from a recipe:",
+    "",
+    "```sh",
+    "cat > recipe.yaml <<EOF",
+    `name: ${spec.name}`,
+    "version: v0.1.0",
+    `repository: https://github.com/you/${spec.name}`,
+    "EOF",
+    "plakar pkg build recipe.yaml   # GOOS/GOARCH choose another platform",
+    `plakar pkg add ./${spec.name}_v0.1.0_linux_amd64.ptar`,
     "```",
     "",
     "Then, with plakar:",
@@ -208,5 +250,5 @@ export function readme(spec: PluginSpec): string {
   ].join("\n");
 }
 
-/** `.gitignore`: build outputs. */
-export const GITIGNORE = "dist/\n";
+/** `.gitignore`: what the build and the `kit` task write. */
+export const GITIGNORE = `dist/\n*.ptar\n/manifest.yaml\n/${KIT_CONFIG_FILE}\n`;

@@ -1,7 +1,8 @@
 /**
- * Creates a new plugin folder that builds and tests against this kit:
+ * Creates a new plugin folder (`@plakar/kit/new`; `deno task new` in the
+ * kit):
  *
- *     deno run -A <kit>/cli/scaffold/main.ts my-plugin [--kinds importer,exporter,storage] [--name NAME] [--protocol PROTO]
+ *     deno run -A jsr:@plakar/kit/new my-plugin [--kinds importer,exporter,storage] [--name NAME] [--protocol PROTO]
  *
  * The package name is the folder's base name unless `--name` is given; the
  * protocol is derived from the name unless `--protocol` is given.
@@ -14,8 +15,8 @@ import { parseCommandLine, runProgram, UsageError } from "../command_line.ts";
 import { protocolFor, scaffold } from "./scaffold.ts";
 
 const USAGE = [
-  "usage: deno run -A cli/scaffold/main.ts DIR [--kinds importer,exporter,storage] [--name NAME] [--protocol PROTO]",
-  "  creates the plugin folder DIR, which builds and tests against this kit",
+  "usage: deno run -A jsr:@plakar/kit/new DIR [--kinds importer,exporter,storage] [--name NAME] [--protocol PROTO]",
+  "  creates the plugin folder DIR, which builds and tests with jsr:@plakar/kit (PLAKAR_KIT=<kit checkout>: that copy)",
   "  --kinds     the connectors to create (default: all three)",
   "  --name      the package name (default: DIR's base name)",
   "  --protocol  the locations' protocol (default: derived from the name)",
@@ -54,7 +55,9 @@ async function main(argv: string[]): Promise<number | "help"> {
   });
   console.log(
     `created ${dir} (${files.length} files): plugin "${name}", protocol ${protocol}://\n` +
-      `next: cd ${positionals[0]} && deno task test && make dev install`,
+      `next: cd ${
+        positionals[0]
+      } && deno task test && make dev install (offline: PLAKAR_KIT=<kit checkout> before each)`,
   );
   return 0;
 }

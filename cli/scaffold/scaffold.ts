@@ -1,9 +1,10 @@
 /**
- * Scaffolding: a new plugin folder that works at once, outside this kit.
- * It holds a `deno.json` mapping `@plakar/kit` to this kit, a
- * `Manifest.yaml` and a `Makefile` driving the kit's build, a working
- * connector per chosen kind (directory-backed, to be replaced by your own
- * logic) and a conformance test per kind.
+ * Scaffolding: a new plugin folder that works at once, anywhere: it names
+ * no path of the machine it was made on. It holds a `deno.json` importing
+ * `jsr:@plakar/kit` at this kit's version range, a `plugin.yaml` and a
+ * `Makefile` driving the kit's build, a working connector per chosen kind
+ * (directory-backed, to be replaced by your own logic) and a conformance
+ * test per kind.
  *
  * @module
  */
@@ -18,9 +19,8 @@ import {
   denoJson,
   GITIGNORE,
   mainTs,
-  makefile,
-  manifestYaml,
   type PluginSpec,
+  pluginYaml,
   readme,
 } from "./files.ts";
 
@@ -36,8 +36,9 @@ export interface ScaffoldOptions {
   protocol?: string;
 }
 
-const KIT = new URL("../../", import.meta.url).pathname;
-const TEMPLATE = new URL("./template/", import.meta.url).pathname;
+// Read with fetch: from JSR the kit's files are https: URLs.
+const KIT_CONFIG = new URL("../../deno.json", import.meta.url);
+const TEMPLATE = new URL("./template/", import.meta.url);
 
 /**
  * The protocol for a plugin `name`: its letters and digits, lower case.
@@ -80,13 +81,12 @@ export async function scaffold(options: ScaffoldOptions): Promise<string[]> {
     name: options.name,
     protocol,
     kinds: [...new Set(options.kinds)],
-    kit: KIT,
+    kitVersion: JSON.parse(await read(KIT_CONFIG)).version,
   };
-  const kitConfig = JSON.parse(await Deno.readTextFile(join(KIT, "deno.json")));
   const files: Record<string, string> = {
-    "deno.json": denoJson(spec, kitConfig.imports),
-    "Manifest.yaml": manifestYaml(spec),
-    "Makefile": makefile(spec),
+    "deno.json": denoJson(spec),
+    "plugin.yaml": pluginYaml(spec),
+    "Makefile": await template("Makefile"),
     ".gitignore": GITIGNORE,
     "README.md": readme(spec),
     "main.ts": mainTs(spec),
@@ -106,8 +106,14 @@ export async function scaffold(options: ScaffoldOptions): Promise<string[]> {
   return Object.keys(files);
 }
 
+async function read(url: URL): Promise<string> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`cannot read ${url}: ${response.status}`);
+  return await response.text();
+}
+
 function template(name: string): Promise<string> {
-  return Deno.readTextFile(join(TEMPLATE, name));
+  return read(new URL(name, TEMPLATE));
 }
 
 async function ensureEmpty(dir: string): Promise<void> {

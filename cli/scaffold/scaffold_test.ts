@@ -49,17 +49,17 @@ Deno.test("a storage-only plugin gets only its files, a sound manifest, and pass
   assert.deepEqual(names.sort(), [
     ".gitignore",
     "Makefile",
-    "Manifest.yaml",
     "README.md",
     "deno.json",
     "location.ts",
     "main.ts",
     "plugin.ts",
+    "plugin.yaml",
     "storage.ts",
     "storage_test.ts",
   ]);
   assert.deepEqual(
-    await lintManifestFile(join(plugin.dir, "Manifest.yaml")),
+    await lintManifestFile(join(plugin.dir, "plugin.yaml")),
     [],
   );
   assert.match(
@@ -73,13 +73,24 @@ Deno.test("a storage-only plugin gets only its files, a sound manifest, and pass
     await Deno.readTextFile(join(plugin.dir, "plugin.ts")),
     /PROTOCOL = "onlystore"/,
   );
+  // Nothing names this machine: the kit comes from JSR, by version range.
   const config = JSON.parse(
     await Deno.readTextFile(join(plugin.dir, "deno.json")),
   );
-  assert.equal(
-    config.imports["@plakar/kit"],
-    new URL("../../sdk/mod.ts", import.meta.url).href,
+  const kit = JSON.parse(
+    await Deno.readTextFile(new URL("../../deno.json", import.meta.url)),
   );
+  assert.deepEqual(config.imports, {
+    "@plakar/kit": `jsr:@plakar/kit@^${kit.version.replace(/\.\d+$/, "")}`,
+  });
+  const kitPath = new URL("../../", import.meta.url).pathname.replace(
+    /\/$/,
+    "",
+  );
+  for (const name of names) {
+    const text = await Deno.readTextFile(join(plugin.dir, name));
+    assert.ok(!text.includes(kitPath), `${name} names the kit's folder`);
+  }
 
   const check = await plugin.deno(["task", "check"]);
   assert.equal(check.code, 0, `deno task check: ${check.stderr}`);

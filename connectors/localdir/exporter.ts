@@ -23,7 +23,7 @@ import {
   parseOptions,
   PluginError,
   toPosixPermissions,
-} from "../../sdk/mod.ts";
+} from "@plakar/kit";
 import { hardLinks, type LinkSource } from "./hard_links.ts";
 import { locationPath } from "./location.ts";
 import { lstatOrNull } from "./locked_file.ts";

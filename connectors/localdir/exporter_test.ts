@@ -12,12 +12,12 @@ import {
   type FileInfo,
   goMode,
   kindOf,
-} from "../../sdk/mod.ts";
+} from "@plakar/kit";
 import {
   assertConformance,
   checkExporter,
   verifyLocalTree,
-} from "../../sdk/testing/mod.ts";
+} from "@plakar/kit/testing";
 
 import { TEST_HOST_OPTIONS } from "../../tests/support/host_options.ts";
 const MAIN = new URL("./main.ts", import.meta.url).pathname;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { MAX_CHUNK } from "../../sdk/mod.ts";
+import { MAX_CHUNK } from "@plakar/kit";
 
 /**
  * A stream over `length` bytes of `file` from `offset` (to the end when

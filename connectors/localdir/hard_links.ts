@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { FileInfo } from "../../sdk/mod.ts";
+import type { FileInfo } from "@plakar/kit";
 
 /** Where the first file of a hard-linked group was restored. */
 export interface LinkSource {

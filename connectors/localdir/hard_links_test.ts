@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { FileInfo } from "../../sdk/mod.ts";
+import type { FileInfo } from "@plakar/kit";
 import { hardLinks } from "./hard_links.ts";
 
 const info = (ino: number, nlink: number, dev = 1): FileInfo => ({

@@ -23,7 +23,7 @@ import {
   PluginError,
   type ScanEntry,
   type ScanItem,
-} from "../../sdk/mod.ts";
+} from "@plakar/kit";
 import { fileStream } from "./file_stream.ts";
 import { locationPath } from "./location.ts";
 import { importerOptions } from "./options.ts";

@@ -11,8 +11,8 @@ import {
   type Importer,
   type ScanEntry,
   type ScanItem,
-} from "../../sdk/mod.ts";
-import { assertConformance, checkImporter } from "../../sdk/testing/mod.ts";
+} from "@plakar/kit";
+import { assertConformance, checkImporter } from "@plakar/kit/testing";
 import { makeTree } from "../../toolchain/tree.ts";
 
 import { TEST_HOST_OPTIONS } from "../../tests/support/host_options.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 import { isAbsolute, normalize } from "node:path";
-import { type ConnectorInit, PluginError } from "../../sdk/mod.ts";
+import { type ConnectorInit, PluginError } from "@plakar/kit";
 
 /**
  * The absolute local path of `localdir:///some/path`. plakar makes relative

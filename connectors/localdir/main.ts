@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { run } from "../../sdk/mod.ts";
+import { run } from "@plakar/kit";
 import { localdirExporter } from "./exporter.ts";
 import { localdirImporter } from "./importer.ts";
 import { localdirStorage } from "./storage.ts";

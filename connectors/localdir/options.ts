@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { OptionsSpec } from "../../sdk/mod.ts";
+import type { OptionsSpec } from "@plakar/kit";
 
 /** Options of the localdir storage. */
 export const storageOptions = {

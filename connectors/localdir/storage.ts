@@ -22,7 +22,7 @@ import {
   type Resource,
   type Storage,
   StorageMode,
-} from "../../sdk/mod.ts";
+} from "@plakar/kit";
 import { fileStream } from "./file_stream.ts";
 import { locationPath } from "./location.ts";
 import { storageOptions } from "./options.ts";

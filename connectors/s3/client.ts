@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { errorMessage, PluginError } from "../../sdk/mod.ts";
+import { errorMessage, PluginError } from "@plakar/kit";
 import { backoffMs, retryableStatus, sleep } from "./retry.ts";
 import {
   EMPTY_SHA256,

@@ -17,7 +17,7 @@ import {
 import { type ClientConfig, type S3Client, s3Client } from "./client.ts";
 import { testClient } from "./test_support.ts";
 import { connect } from "./connect.ts";
-import { parseOptions } from "../../sdk/mod.ts";
+import { parseOptions } from "@plakar/kit";
 import { importerOptions } from "./options.ts";
 
 function client(

@@ -9,7 +9,7 @@ import {
   errorMessage,
   type OptionsOf,
   PluginError,
-} from "../../sdk/mod.ts";
+} from "@plakar/kit";
 import { type S3Client, s3Client } from "./client.ts";
 import { parseLocation } from "./location.ts";
 import type { ConnectionSpec } from "./options.ts";

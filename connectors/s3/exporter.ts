@@ -14,7 +14,7 @@ import {
   logger,
   parseOptions,
   PluginError,
-} from "../../sdk/mod.ts";
+} from "@plakar/kit";
 import { bucketPath, connect, hostOf } from "./connect.ts";
 import { exporterOptions } from "./options.ts";
 import { upload } from "./upload.ts";

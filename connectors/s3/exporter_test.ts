@@ -8,7 +8,7 @@ import {
   assertConformance,
   checkExporter,
   patternBytes,
-} from "../../sdk/testing/mod.ts";
+} from "@plakar/kit/testing";
 import { startVersitygw } from "../../toolchain/versitygw.ts";
 import { s3Plugin } from "./test_support.ts";
 

@@ -16,7 +16,7 @@ import {
   parseOptions,
   PluginError,
   type ScanItem,
-} from "../../sdk/mod.ts";
+} from "@plakar/kit";
 import type { S3Client } from "./client.ts";
 import { connect, hostOf } from "./connect.ts";
 import { importerOptions } from "./options.ts";

@@ -4,8 +4,8 @@
  * reported by path, and a missing bucket.
  */
 import assert from "node:assert/strict";
-import { type ScanItem } from "../../sdk/mod.ts";
-import { assertConformance, checkImporter } from "../../sdk/testing/mod.ts";
+import { type ScanItem } from "@plakar/kit";
+import { assertConformance, checkImporter } from "@plakar/kit/testing";
 import { type S3Server, startVersitygw } from "../../toolchain/versitygw.ts";
 import { TEST_HOST_OPTIONS } from "../../tests/support/host_options.ts";
 import { s3Importer } from "./importer.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { PluginError } from "../../sdk/mod.ts";
+import { PluginError } from "@plakar/kit";
 
 /** Where a connector works. */
 export interface S3Location {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { run } from "../../sdk/mod.ts";
+import { run } from "@plakar/kit";
 import { s3Exporter } from "./exporter.ts";
 import { s3Importer } from "./importer.ts";
 import { s3Storage } from "./storage.ts";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { OptionsSpec } from "../../sdk/mod.ts";
+import type { OptionsSpec } from "@plakar/kit";
 
 /** How to reach and sign in to the S3 server: shared by every connector. */
 const connection = {

@@ -23,7 +23,7 @@ Deno.test("the runner's output holds no secret, right or wrong", async () => {
   await using s3 = await startVersitygw();
   const base = [
     "--manifest",
-    "connectors/s3/Manifest.yaml",
+    "connectors/s3/plugin.yaml",
     "-o",
     `access_key=${s3.accessKey}`,
     "-o",

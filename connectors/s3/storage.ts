@@ -18,7 +18,7 @@ import {
   type Resource,
   type Storage,
   StorageMode,
-} from "../../sdk/mod.ts";
+} from "@plakar/kit";
 import { S3Error } from "./client.ts";
 import { bucketPath, connect, hostOf } from "./connect.ts";
 import { storageOptions } from "./options.ts";

@@ -5,8 +5,8 @@
  * a refused second Create, and the messages of a missing bucket.
  */
 import assert from "node:assert/strict";
-import { macToHex, type Storage } from "../../sdk/mod.ts";
-import { assertConformance, checkStorage } from "../../sdk/testing/mod.ts";
+import { macToHex, type Storage } from "@plakar/kit";
+import { assertConformance, checkStorage } from "@plakar/kit/testing";
 import { startVersitygw } from "../../toolchain/versitygw.ts";
 import { s3Storage } from "./storage.ts";
 import { s3Plugin, testClient } from "./test_support.ts";

@@ -4,13 +4,13 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import {
-  type Importer,
-  type ImporterInit,
-  type ScanEntry,
-  type ScanFailure,
-  type ScanItem,
-  type ScanXattr,
+import type {
+  Importer,
+  ImporterInit,
+  ScanEntry,
+  ScanFailure,
+  ScanItem,
+  ScanXattr,
 } from "../mod.ts";
 import {
   fromGuideImporter,

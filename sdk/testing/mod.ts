@@ -76,3 +76,4 @@ export {
   verifyLocalTree,
 } from "./conformance/tree.ts";
 export { patternBytes, patternPieces } from "./conformance/content.ts";
+export { KIT_CONFIG_VARIABLE, kitConfigFlags } from "./host/kit_config.ts";

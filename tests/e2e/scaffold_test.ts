@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { denoDir } from "../../packaging/launcher.ts";
 import { plakarBinary, plakarHome } from "../../toolchain/plakar.ts";
-import { scaffoldPlugin } from "../support/scaffolded.ts";
+import { kitEnv, scaffoldPlugin } from "../support/scaffolded.ts";
 import { assertSameTree, makeTree } from "../../toolchain/tree.ts";
 
 Deno.test("a scaffolded plugin tests, installs, backs up and restores with real plakar", async () => {
@@ -16,7 +16,7 @@ Deno.test("a scaffolded plugin tests, installs, backs up and restores with real 
   await using home = await plakarHome();
   const proto = "kite2eplugin";
 
-  const tests = await plugin.deno(["test", "-A"]);
+  const tests = await plugin.deno(["task", "test"]);
   assert.equal(tests.code, 0, `its own tests: ${tests.stderr}`);
   assert.match(
     new TextDecoder().decode(tests.stdout),
@@ -28,6 +28,7 @@ Deno.test("a scaffolded plugin tests, installs, backs up and restores with real 
     cwd: plugin.dir,
     env: {
       ...home.env,
+      ...kitEnv,
       PLAKAR: await plakarBinary(),
       // The kit's npm cache, not one under the throw-away HOME.
       DENO_DIR: await denoDir(),

@@ -16,7 +16,7 @@ import {
 import { type S3Server, startVersitygw } from "../../toolchain/versitygw.ts";
 
 const MANIFEST =
-  new URL("../../connectors/s3/Manifest.yaml", import.meta.url).pathname;
+  new URL("../../connectors/s3/plugin.yaml", import.meta.url).pathname;
 
 /** What the command line of every s3ts plugin process holds. */
 export const S3TS_PROCESS = "/s3ts.js";

@@ -1,6 +1,8 @@
 /**
  * A plugin folder scaffolded by `cli/scaffold/main.ts` into a temporary folder, away
- * from this kit's deno.json, as a user would create one.
+ * from this kit's deno.json, as a user would create one. JSR cannot be
+ * reached here: its tasks and Makefile use this checkout through
+ * `PLAKAR_KIT` (see {@link kitEnv}).
  *
  * @module
  */
@@ -8,6 +10,16 @@ import { join } from "node:path";
 import { CONNECTOR_KINDS, type ConnectorKind } from "../../sdk/kinds.ts";
 
 const INIT = new URL("../../cli/scaffold/main.ts", import.meta.url).pathname;
+const KIT = new URL("../../", import.meta.url).pathname;
+
+/**
+ * What a scaffolded plugin's tasks and Makefile need here: this kit as
+ * `PLAKAR_KIT`, and `deno` (the one running the tests) as `DENO`.
+ */
+export const kitEnv: Readonly<Record<string, string>> = {
+  PLAKAR_KIT: KIT,
+  DENO: Deno.execPath(),
+};
 
 /** A scaffolded plugin; disposing removes it. */
 export interface ScaffoldedPlugin extends AsyncDisposable {
@@ -33,7 +45,7 @@ export async function denoIn(
     cwd,
     // init.ts and the runner resolve paths against INIT_CWD, which
     // `deno task test` sets to the kit's folder: say where this runs.
-    env: { NO_COLOR: "1", INIT_CWD: cwd, ...env },
+    env: { NO_COLOR: "1", INIT_CWD: cwd, ...kitEnv, ...env },
     stdin: "null",
     stdout: "piped",
     stderr: "piped",

@@ -1,10 +1,12 @@
 /**
  * How the tests run this plugin: as plakar does, `main.ts` with the
- * connector kind as argument, under the Deno running the tests.
+ * connector kind as argument, under the Deno running the tests (with the
+ * configuration of the `kit` task, which `deno task test` runs through).
  *
  * @module
  */
 import type { ConnectorKind } from "@plakar/kit";
+import { kitConfigFlags } from "@plakar/kit/testing";
 
 /** The protocol of this plugin's locations (`<protocol>:///path`). */
 export const PROTOCOL = "example";
@@ -13,7 +15,13 @@ export const PROTOCOL = "example";
 export function pluginCommand(kind: ConnectorKind) {
   return {
     command: Deno.execPath(),
-    args: ["run", "-A", new URL("./main.ts", import.meta.url).pathname, kind],
+    args: [
+      "run",
+      "-A",
+      ...kitConfigFlags(),
+      new URL("./main.ts", import.meta.url).pathname,
+      kind,
+    ],
     cwd: new URL(".", import.meta.url).pathname,
   };
 }
