@@ -5,7 +5,8 @@
  */
 import { CallError } from "../host/calls.ts";
 import type { InitConfig } from "../host/lifecycle.ts";
-import { type Mac, MAC_SIZE, macToHex } from "../../storage/mac.ts";
+import { MAC_SIZE } from "../../storage/_mac.ts";
+import { type Mac, macToHex } from "../../storage/mac.ts";
 import type { Resource } from "../../storage/resource.ts";
 import { MAX_CHUNK } from "../../chunk.ts";
 import {

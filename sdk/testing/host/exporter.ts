@@ -8,7 +8,8 @@ import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { status, type StatusObject } from "@grpc/grpc-js";
 import type { RecordSchema, Result } from "../../../proto/gen/connectors_pb.ts";
 import * as pb from "../../../proto/gen/exporter_pb.ts";
-import { type ByteSource, chunks } from "../../chunk.ts";
+import { chunks } from "../../_chunks.ts";
+import type { ByteSource } from "../../chunk.ts";
 import {
   callError,
   type CallOptions,

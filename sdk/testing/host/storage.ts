@@ -6,9 +6,11 @@
 import { create } from "@bufbuild/protobuf";
 import * as pb from "../../../proto/gen/store_pb.ts";
 import type { ByteRange } from "../../storage/types.ts";
-import { type ByteSource, chunks } from "../../chunk.ts";
+import { chunks } from "../../_chunks.ts";
+import type { ByteSource } from "../../chunk.ts";
 import type { Mac } from "../../storage/mac.ts";
-import { type Resource, resourceToWire } from "../../storage/resource.ts";
+import { resourceToWire } from "../../storage/_resource_wire.ts";
+import type { Resource } from "../../storage/resource.ts";
 import {
   callError,
   type CallOptions,
