@@ -4,10 +4,10 @@
  *
  * @module
  */
-import type { Result } from "../../../proto/gen/connectors_pb.ts";
 import type { HostOptions } from "../../connector.ts";
 import type { ExportOutcome } from "../host/exporter.ts";
 import type { InitConfig } from "../host/lifecycle.ts";
+import type { WireResult } from "../host/records.ts";
 import { expectNone, type Report } from "./report.ts";
 import {
   type ConformanceOptions,
@@ -73,7 +73,7 @@ async function exporterChecks(
 
   const tree = syntheticTree();
   const items = exportItems(tree);
-  const results: Result[] = [];
+  const results: WireResult[] = [];
   const exported = await checks.run("exporter: Export", async () => {
     const outcome: ExportOutcome = await exporter.export(items, {
       ...within(),

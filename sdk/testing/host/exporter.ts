@@ -6,7 +6,6 @@
  */
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { status, type StatusObject } from "@grpc/grpc-js";
-import type { RecordSchema, Result } from "../../../proto/gen/connectors_pb.ts";
 import * as pb from "../../../proto/gen/exporter_pb.ts";
 import { chunks } from "../../_chunks.ts";
 import type { ByteSource } from "../../chunk.ts";
@@ -19,11 +18,12 @@ import {
   send,
 } from "./calls.ts";
 import { type LifecycleCalls, lifecycleCalls } from "./lifecycle.ts";
+import type { WireRecordInit, WireResult } from "./records.ts";
 
 /** One entry to restore: its record and, when `hasReader`, its content. */
 export interface ExportItem {
   /** The record, fileInfo included, exactly as it goes on the wire. */
-  record: MessageInitShape<typeof RecordSchema>;
+  record: WireRecordInit;
   /** The content; sent in chunks of at most 1 MiB, then an empty chunk. */
   content?: ByteSource;
 }
@@ -31,7 +31,7 @@ export interface ExportItem {
 /** Options of {@link ExporterClient.export}. */
 export interface ExportOptions extends CallOptions {
   /** Called with each result as it arrives. */
-  onResult?: (result: Result) => void;
+  onResult?: (result: WireResult) => void;
 }
 
 /** How an `Export` call went, when it ended with status OK. */

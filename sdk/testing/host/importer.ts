@@ -7,7 +7,6 @@
 import { create } from "@bufbuild/protobuf";
 import type { StatusObject } from "@grpc/grpc-js";
 import { status } from "@grpc/grpc-js";
-import type { Record as WireRecord } from "../../../proto/gen/connectors_pb.ts";
 import * as pb from "../../../proto/gen/importer_pb.ts";
 import { errorMessage } from "../../errors.ts";
 import {
@@ -19,6 +18,7 @@ import {
   serverStream,
 } from "./calls.ts";
 import { type LifecycleCalls, lifecycleCalls } from "./lifecycle.ts";
+import type { WireRecord } from "./records.ts";
 
 /**
  * Handles one record and returns the error to acknowledge it with, if any.
