@@ -5,7 +5,8 @@
  * @module
  */
 import { LocationFlags } from "../../connector.ts";
-import { deadline, seconds } from "../host/calls.ts";
+import { seconds } from "../host/_duration.ts";
+import { deadline } from "../host/calls.ts";
 import {
   describeExit,
   type PluginProcess,
