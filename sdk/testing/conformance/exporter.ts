@@ -8,14 +8,12 @@ import type { HostOptions } from "../../connector.ts";
 import type { ExportOutcome } from "../host/exporter.ts";
 import type { InitConfig } from "../host/lifecycle.ts";
 import type { WireResult } from "../host/records.ts";
-import { expectNone, type Report } from "./report.ts";
-import {
-  type ConformanceOptions,
-  describeInit,
-  runSession,
-  type Session,
-} from "./session.ts";
-import { exportItems, type SyntheticEntry, syntheticTree } from "./tree.ts";
+import { expectNone } from "./_checks.ts";
+import { exportItems } from "./_export_items.ts";
+import type { Report } from "./report.ts";
+import { describeInit, runSession, type Session } from "./_session.ts";
+import type { ConformanceOptions } from "./session.ts";
+import { type SyntheticEntry, syntheticTree } from "./tree.ts";
 
 /** An exporter plugin to check. */
 export interface ExporterConformance extends ConformanceOptions {

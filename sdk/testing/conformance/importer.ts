@@ -12,14 +12,11 @@ import { CallError } from "../host/calls.ts";
 import type { ImporterClient, ImportOutcome } from "../host/importer.ts";
 import type { InitConfig } from "../host/lifecycle.ts";
 import type { WireRecord } from "../host/records.ts";
-import { inspectChunks } from "./content.ts";
-import { type Checks, expectNone, type Report, summarise } from "./report.ts";
-import {
-  type ConformanceOptions,
-  describeInit,
-  runSession,
-  type Session,
-} from "./session.ts";
+import { type Checks, expectNone, summarise } from "./_checks.ts";
+import { inspectChunks } from "./_inspect.ts";
+import type { Report } from "./report.ts";
+import { describeInit, runSession, type Session } from "./_session.ts";
+import type { ConformanceOptions } from "./session.ts";
 
 /** An importer plugin to check. */
 export interface ImporterConformance extends ConformanceOptions {
