@@ -6,7 +6,8 @@
  * @module
  */
 import { join } from "node:path";
-import { CONNECTOR_KINDS, type ConnectorKind } from "../sdk/kinds.ts";
+import { CONNECTOR_KINDS } from "../sdk/_kinds.ts";
+import type { ConnectorKind } from "../sdk/kinds.ts";
 import { devPackage } from "../packaging/dev_package.ts";
 import { packStage } from "../packaging/package.ts";
 import { hostTarget, platform } from "../packaging/targets.ts";

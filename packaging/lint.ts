@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { CONNECTOR_KINDS } from "../sdk/kinds.ts";
+import { CONNECTOR_KINDS } from "../sdk/_kinds.ts";
 import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
 import { readDeclaration } from "./declared_permissions.ts";
 import {

@@ -5,12 +5,8 @@
  *
  * @module
  */
-import {
-  type OptionSpec,
-  type OptionsSpec,
-  PATTERNS,
-  withLocation,
-} from "../sdk/config/options.ts";
+import { PATTERNS, withLocation } from "../sdk/config/_option_rules.ts";
+import type { OptionSpec, OptionsSpec } from "../sdk/config/options.ts";
 
 function property(spec: OptionSpec): Record<string, unknown> {
   const base: Record<string, unknown> = {

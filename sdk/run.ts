@@ -13,7 +13,7 @@ import { exporterService } from "./exporter/_service.ts";
 import type { ExporterFactory } from "./exporter/types.ts";
 import { importerService } from "./importer/_service.ts";
 import type { ImporterFactory } from "./importer/types.ts";
-import { CONNECTOR_KINDS } from "./kinds.ts";
+import { CONNECTOR_KINDS } from "./_kinds.ts";
 import { logger } from "./log.ts";
 import { peakRss } from "./_peak_rss.ts";
 import { serveStdio } from "./_transport/serve.ts";

@@ -15,7 +15,7 @@ import { packageDev } from "../../packaging/pipeline.ts";
 import { loadProject } from "../../packaging/project.ts";
 import type { PlakarHome } from "../../toolchain/plakar.ts";
 import { goBuild } from "../go_tools.ts";
-import { CONNECTOR_KINDS } from "../../sdk/kinds.ts";
+import { CONNECTOR_KINDS } from "../../sdk/_kinds.ts";
 import { extracted, type Kind, type Peer } from "../peers.ts";
 import type { S3Server } from "../../toolchain/versitygw.ts";
 

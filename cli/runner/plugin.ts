@@ -15,7 +15,7 @@ import { permissionFlags } from "../../packaging/permissions.ts";
 import { errorMessage } from "../../sdk/errors.ts";
 import type { ConnectorKind } from "../../sdk/kinds.ts";
 import { kitConfigFlags } from "../../sdk/testing/host/kit_config.ts";
-import { protocolOf } from "../../sdk/testing/host/lifecycle.ts";
+import { protocolOf } from "../../sdk/testing/host/_lifecycle.ts";
 import {
   type PluginProcess,
   spawnPlugin,

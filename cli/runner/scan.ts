@@ -4,9 +4,9 @@
  *
  * @module
  */
-import type { Record as WireRecord } from "../../proto/gen/connectors_pb.ts";
 import type { PluginProcess } from "../../sdk/testing/host/spawn.ts";
 import type { InitConfig } from "../../sdk/testing/host/lifecycle.ts";
+import type { WireRecord } from "../../sdk/testing/host/records.ts";
 import { errorMessage } from "../../sdk/errors.ts";
 import { kindOf, toPosixPermissions } from "../../sdk/mode.ts";
 

@@ -9,7 +9,8 @@ import { createHash } from "node:crypto";
 import type { PluginProcess } from "../../sdk/testing/host/spawn.ts";
 import type { InitConfig } from "../../sdk/testing/host/lifecycle.ts";
 import { hexToMac, type Mac, macToHex } from "../../sdk/storage/mac.ts";
-import { type Resource, RESOURCES } from "../../sdk/storage/resource.ts";
+import { RESOURCES } from "../../sdk/storage/_resource_wire.ts";
+import type { Resource } from "../../sdk/storage/resource.ts";
 
 /** Where `store` writes: lines for people, bytes for `get`. */
 export interface StoreOutput {

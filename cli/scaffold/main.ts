@@ -10,7 +10,8 @@
  * @module
  */
 import { basename, resolve } from "node:path";
-import { CONNECTOR_KINDS, type ConnectorKind } from "../../sdk/kinds.ts";
+import { CONNECTOR_KINDS } from "../../sdk/_kinds.ts";
+import type { ConnectorKind } from "../../sdk/kinds.ts";
 import { parseCommandLine, runProgram, UsageError } from "../command_line.ts";
 import { protocolFor, scaffold } from "./scaffold.ts";
 

@@ -5,14 +5,8 @@
  * @module
  */
 import { PluginError } from "../errors.ts";
-import {
-  BOOLEAN_WORDS,
-  type OptionsOf,
-  type OptionSpec,
-  type OptionsSpec,
-  PATTERNS,
-  withLocation,
-} from "./options.ts";
+import { BOOLEAN_WORDS, PATTERNS, withLocation } from "./_option_rules.ts";
+import type { OptionsOf, OptionSpec, OptionsSpec } from "./options.ts";
 
 const TRUE: ReadonlySet<string> = new Set(BOOLEAN_WORDS.true);
 const NUMBER = new RegExp(PATTERNS.number);

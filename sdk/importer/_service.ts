@@ -32,7 +32,8 @@ import {
   unary,
   writeAll,
 } from "../_transport/streams.ts";
-import { type ByteSource, chunks } from "../chunk.ts";
+import { chunks } from "../_chunks.ts";
+import type { ByteSource } from "../chunk.ts";
 import { contentKey } from "./_content_key.ts";
 import type {
   Ack,

@@ -21,9 +21,10 @@ import {
   unary,
   writeAll,
 } from "../_transport/streams.ts";
-import { chunks } from "../chunk.ts";
-import { checkMac, type Mac } from "./mac.ts";
-import { resourceFromWire } from "./resource.ts";
+import { chunks } from "../_chunks.ts";
+import { checkMac } from "./_mac.ts";
+import type { Mac } from "./mac.ts";
+import { resourceFromWire } from "./_resource_wire.ts";
 import type { Storage, StorageFactory, StorageHint } from "./types.ts";
 import type { ServiceHandlers } from "../_transport/service.ts";
 

@@ -3,23 +3,10 @@
  *
  * @module
  */
-import { PluginError } from "../errors.ts";
-
-/** The length of a MAC in bytes. */
-export const MAC_SIZE = 32;
+import { checkMac, MAC_SIZE } from "./_mac.ts";
 
 /** A 32-byte object name. */
 export type Mac = Uint8Array;
-
-/** Throws a clear error unless `mac` is exactly 32 bytes. */
-export function checkMac(mac: Uint8Array): Mac {
-  if (mac.byteLength !== MAC_SIZE) {
-    throw new PluginError(
-      `invalid MAC: expected ${MAC_SIZE} bytes, got ${mac.byteLength}`,
-    );
-  }
-  return mac;
-}
 
 /** The lowercase hexadecimal spelling of a MAC (64 characters). */
 export function macToHex(mac: Mac): string {

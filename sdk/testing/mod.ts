@@ -45,6 +45,13 @@ export {
   type ExportOutcome,
 } from "./host/exporter.ts";
 export { type StorageClient } from "./host/storage.ts";
+export type {
+  WireFileInfo,
+  WireRecord,
+  WireRecordInit,
+  WireResult,
+  WireTimestamp,
+} from "./host/records.ts";
 export { type FrameWatcher, frameWatcher, printable } from "./host/frames.ts";
 export {
   assertConformance,

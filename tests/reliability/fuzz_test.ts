@@ -32,8 +32,8 @@ import { hostOptionsFromWire } from "../../sdk/_connector/host_options.ts";
 import { entryFromRecord } from "../../sdk/exporter/_record_wire.ts";
 import { contentKey } from "../../sdk/importer/_content_key.ts";
 import { bridge } from "../../sdk/testing/host/_bridge.ts";
-import { checkMac } from "../../sdk/storage/mac.ts";
-import { resourceFromWire } from "../../sdk/storage/resource.ts";
+import { checkMac } from "../../sdk/storage/_mac.ts";
+import { resourceFromWire } from "../../sdk/storage/_resource_wire.ts";
 
 const SEED = Number(Deno.env.get("FUZZ_SEED") ?? Date.now() % 2 ** 31);
 

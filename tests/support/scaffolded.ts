@@ -7,7 +7,8 @@
  * @module
  */
 import { join } from "node:path";
-import { CONNECTOR_KINDS, type ConnectorKind } from "../../sdk/kinds.ts";
+import { CONNECTOR_KINDS } from "../../sdk/_kinds.ts";
+import type { ConnectorKind } from "../../sdk/kinds.ts";
 
 const INIT = new URL("../../cli/scaffold/main.ts", import.meta.url).pathname;
 const KIT = new URL("../../", import.meta.url).pathname;

@@ -4,18 +4,16 @@
  *
  * @module
  */
-import type { Result } from "../../../proto/gen/connectors_pb.ts";
 import type { HostOptions } from "../../connector.ts";
 import type { ExportOutcome } from "../host/exporter.ts";
 import type { InitConfig } from "../host/lifecycle.ts";
-import { expectNone, type Report } from "./report.ts";
-import {
-  type ConformanceOptions,
-  describeInit,
-  runSession,
-  type Session,
-} from "./session.ts";
-import { exportItems, type SyntheticEntry, syntheticTree } from "./tree.ts";
+import type { WireResult } from "../host/records.ts";
+import { expectNone } from "./_checks.ts";
+import { exportItems } from "./_export_items.ts";
+import type { Report } from "./report.ts";
+import { describeInit, runSession, type Session } from "./_session.ts";
+import type { ConformanceOptions } from "./session.ts";
+import { type SyntheticEntry, syntheticTree } from "./tree.ts";
 
 /** An exporter plugin to check. */
 export interface ExporterConformance extends ConformanceOptions {
@@ -73,7 +71,7 @@ async function exporterChecks(
 
   const tree = syntheticTree();
   const items = exportItems(tree);
-  const results: Result[] = [];
+  const results: WireResult[] = [];
   const exported = await checks.run("exporter: Export", async () => {
     const outcome: ExportOutcome = await exporter.export(items, {
       ...within(),

@@ -4,7 +4,6 @@
  *
  * @module
  */
-import type { Record as WireRecord } from "../../../proto/gen/connectors_pb.ts";
 import type { HostOptions } from "../../connector.ts";
 import { errorMessage } from "../../errors.ts";
 import { MAX_CHUNK } from "../../chunk.ts";
@@ -12,14 +11,12 @@ import { isRegular } from "../../mode.ts";
 import { CallError } from "../host/calls.ts";
 import type { ImporterClient, ImportOutcome } from "../host/importer.ts";
 import type { InitConfig } from "../host/lifecycle.ts";
-import { inspectChunks } from "./content.ts";
-import { type Checks, expectNone, type Report, summarise } from "./report.ts";
-import {
-  type ConformanceOptions,
-  describeInit,
-  runSession,
-  type Session,
-} from "./session.ts";
+import type { WireRecord } from "../host/records.ts";
+import { type Checks, expectNone, summarise } from "./_checks.ts";
+import { inspectChunks } from "./_inspect.ts";
+import type { Report } from "./report.ts";
+import { describeInit, runSession, type Session } from "./_session.ts";
+import type { ConformanceOptions } from "./session.ts";
 
 /** An importer plugin to check. */
 export interface ImporterConformance extends ConformanceOptions {

@@ -5,22 +5,16 @@
  */
 import { CallError } from "../host/calls.ts";
 import type { InitConfig } from "../host/lifecycle.ts";
-import { type Mac, MAC_SIZE, macToHex } from "../../storage/mac.ts";
+import { MAC_SIZE } from "../../storage/_mac.ts";
+import { type Mac, macToHex } from "../../storage/mac.ts";
 import type { Resource } from "../../storage/resource.ts";
 import { MAX_CHUNK } from "../../chunk.ts";
-import {
-  firstDifference,
-  inspectChunks,
-  patternBytes,
-  patternPieces,
-} from "./content.ts";
-import { expectNone, type Report } from "./report.ts";
-import {
-  type ConformanceOptions,
-  describeInit,
-  runSession,
-  type Session,
-} from "./session.ts";
+import { expectNone } from "./_checks.ts";
+import { firstDifference, inspectChunks } from "./_inspect.ts";
+import { patternBytes, patternPieces } from "./content.ts";
+import type { Report } from "./report.ts";
+import { describeInit, runSession, type Session } from "./_session.ts";
+import type { ConformanceOptions } from "./session.ts";
 
 /** A storage plugin to check. */
 export interface StorageConformance extends ConformanceOptions {

@@ -7,10 +7,14 @@
  */
 import { Channel, credentials } from "@grpc/grpc-js";
 import { bridge } from "./_bridge.ts";
-import { channelLink, seconds } from "./calls.ts";
-import { type ExporterClient, exporterClient } from "./exporter.ts";
-import { type ImporterClient, importerClient } from "./importer.ts";
-import { type StorageClient, storageClient } from "./storage.ts";
+import { channelLink } from "./_calls.ts";
+import { seconds } from "./_duration.ts";
+import { exporterClient } from "./_exporter_client.ts";
+import { importerClient } from "./_importer_client.ts";
+import { storageClient } from "./_storage_client.ts";
+import type { ExporterClient } from "./exporter.ts";
+import type { ImporterClient } from "./importer.ts";
+import type { StorageClient } from "./storage.ts";
 
 /** How to start the plugin. */
 export interface SpawnOptions {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { chunks, MAX_CHUNK, toReadableStream } from "./chunk.ts";
+import { chunks, toReadableStream } from "./_chunks.ts";
+import { MAX_CHUNK } from "./chunk.ts";
 
 const bytes = (n: number, fill = 1) => new Uint8Array(n).fill(fill);
 

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { StorageResource } from "../../proto/gen/store_pb.ts";
-import { resourceFromWire, RESOURCES, resourceToWire } from "./resource.ts";
+import {
+  resourceFromWire,
+  RESOURCES,
+  resourceToWire,
+} from "./_resource_wire.ts";
 
 Deno.test("storage resources map to the wire numbers of the protocol", () => {
   assert.deepEqual(RESOURCES.map(resourceToWire), [1, 2, 3, 4, 5]);
