@@ -1,5 +1,5 @@
 /**
- * Splitting content into wire chunks, and streams over chunk sources.
+ * Splitting content into wire chunks.
  *
  * @module
  */
@@ -22,21 +22,4 @@ export async function* chunks(
       yield piece.subarray(offset, Math.min(offset + max, piece.byteLength));
     }
   }
-}
-
-/** A ReadableStream over an async iterable of bytes, pulled on demand. */
-export function toReadableStream(
-  source: AsyncIterable<Uint8Array>,
-): ReadableStream<Uint8Array> {
-  const iterator = source[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = await iterator.next();
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-    async cancel(reason) {
-      await iterator.return?.(reason);
-    },
-  }, { highWaterMark: 0 });
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { chunks, toReadableStream } from "./_chunks.ts";
+import { chunks } from "./_chunks.ts";
 import { MAX_CHUNK } from "./chunk.ts";
 
 const bytes = (n: number, fill = 1) => new Uint8Array(n).fill(fill);
@@ -62,19 +62,4 @@ Deno.test("a chunk size below 1 is refused", async () => {
     () => Array.fromAsync(chunks([bytes(1)], 0)),
     /at least 1/,
   );
-});
-
-Deno.test("toReadableStream cancels its source when the reader cancels", async () => {
-  let finished = false;
-  async function* source() {
-    try {
-      while (true) yield bytes(1);
-    } finally {
-      finished = true;
-    }
-  }
-  const reader = toReadableStream(source()).getReader();
-  await reader.read();
-  await reader.cancel();
-  assert.ok(finished);
 });
