@@ -86,7 +86,7 @@ export async function runPlakar(
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) {
       throw new Error(
-        `plakar not found at "${plakar.binary}": set PLAKAR to its path (make sets it from toolchain/install-plakar.sh)`,
+        `plakar not found at "${plakar.binary}": install plakar v1.1 (it packs and installs the plugin) or set PLAKAR to its path`,
       );
     }
     throw error;
