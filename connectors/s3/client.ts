@@ -153,8 +153,8 @@ export function s3Client(config: ClientConfig): S3Client {
       ? EMPTY_SHA256
       : tls
       ? UNSIGNED_PAYLOAD
-      : await sha256Hex(call.body);
-    const headers = await sign(config.signing, {
+      : sha256Hex(call.body);
+    const headers = sign(config.signing, {
       method: call.method,
       url: target,
       headers: call.headers ?? {},
