@@ -155,7 +155,7 @@ export function s3Client(config: ClientConfig): S3Client {
     const target = url(call);
     // Over TLS the channel guards the body, and S3 accepts it unsigned (as
     // the AWS SDKs and minio-go send it): no pass of SHA-256 over every
-    // byte, nor the copy Web Crypto makes. Plain HTTP signs the body too.
+    // byte. Plain HTTP signs the body too.
     const payloadHash = !call.body
       ? EMPTY_SHA256
       : tls
