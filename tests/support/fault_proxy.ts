@@ -2,7 +2,8 @@
  * A fault-injecting HTTP proxy on 127.0.0.1 in front of a real S3 server:
  * requests go through unchanged (Host header included, so signatures still
  * hold) unless a fault is planned for them — an error answer (503
- * SlowDown…), a delay, or a connection cut in the middle of the answer.
+ * SlowDown…), a delay, or a connection cut (or stalled, left open with no
+ * more data) in the middle of the answer.
  * Not a mock: every request that is let through is served by the server.
  *
  * @module
@@ -12,7 +13,8 @@
 export type Fault =
   | { status: number; code: string }
   | { delayMs: number }
-  | { cutAfterBytes: number };
+  | { cutAfterBytes: number }
+  | { stallAfterBytes: number };
 
 /** A running proxy. */
 export interface FaultProxy extends AsyncDisposable {
@@ -92,7 +94,13 @@ export function startFaultProxy(upstream: string): FaultProxy {
         return new Response(null, { status: 502 });
       }
       if (fault && "cutAfterBytes" in fault && answer.body) {
-        return new Response(cut(answer.body, fault.cutAfterBytes), {
+        return new Response(cut(answer.body, fault.cutAfterBytes, "error"), {
+          status: answer.status,
+          headers: answer.headers,
+        });
+      }
+      if (fault && "stallAfterBytes" in fault && answer.body) {
+        return new Response(cut(answer.body, fault.stallAfterBytes, "stall"), {
           status: answer.status,
           headers: answer.headers,
         });
@@ -122,22 +130,40 @@ export function startFaultProxy(upstream: string): FaultProxy {
   };
 }
 
-/** `body` passed through for `bytes`, then broken off. */
-function cut(body: ReadableStream<Uint8Array>, bytes: number) {
+/**
+ * `body` passed through for `bytes`, then broken off (`error`), or left
+ * open without another byte until the client gives up (`stall`).
+ */
+function cut(
+  body: ReadableStream<Uint8Array>,
+  bytes: number,
+  then: "error" | "stall",
+) {
   const reader = body.getReader();
   let sent = 0;
+  let release = () => {};
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
+      if (sent >= bytes && then === "stall") {
+        return await new Promise<void>((resolve) => (release = resolve));
+      }
       const { done, value } = await reader.read();
       if (done) return controller.close();
       if (sent + value.length > bytes) {
         controller.enqueue(value.subarray(0, bytes - sent));
+        sent = bytes;
         reader.cancel().catch(() => {});
-        return controller.error(new Error("connection cut by the test proxy"));
+        if (then === "error") {
+          controller.error(new Error("connection cut by the test proxy"));
+        }
+        return;
       }
       sent += value.length;
       controller.enqueue(value);
     },
-    cancel: (reason) => reader.cancel(reason),
+    cancel: (reason) => {
+      release();
+      return reader.cancel(reason);
+    },
   });
 }
