@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { MAX_CHUNK } from "../../sdk/mod.ts";
+import { MAX_CHUNK } from "@plakar/kit";
 import type { S3Client, UploadedPart } from "./client.ts";
 
 /** Bytes per part: S3's minimum for every part but the last. */
