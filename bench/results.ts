@@ -24,11 +24,17 @@ export type Goal =
 /** The goal of C's timed workloads: at most 15 % worse than B. */
 export const SAME_AS_B: Goal = { ratioToB: 1.15 };
 
-/** The goal on a plugin's peak RSS, in MB. */
-export const PEAK_RSS: Goal = { atMost: 150 };
+/** The goal on a local plugin's peak RSS (workloads 1–4), in MB. */
+export const PEAK_RSS: Goal = { atMost: 120 };
+
+/**
+ * The goal on the S3 plugin's peak RSS, in MB: it also holds the parts of
+ * uploads and the bodies of downloads in flight.
+ */
+export const S3_PEAK_RSS: Goal = { atMost: 150 };
 
 /** The goal on spawn → Init, in ms. */
-export const SPAWN_TO_INIT: Goal = { atMost: 150 };
+export const SPAWN_TO_INIT: Goal = { atMost: 100 };
 
 /** One line of the table: a measurement taken on several peers. */
 export interface Row {

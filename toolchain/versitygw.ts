@@ -13,9 +13,14 @@ const KIT = new URL("../", import.meta.url).pathname;
 
 let binary: Promise<string> | undefined;
 
-/** The path of the pinned versitygw binary, installing it on first use. */
+/**
+ * The versitygw to run: `$VERSITYGW_BIN` when set, else the pinned one,
+ * installed on first use.
+ */
 export function versitygwBinary(): Promise<string> {
   binary ??= (async () => {
+    const given = Deno.env.get("VERSITYGW_BIN");
+    if (given) return given;
     const out = await new Deno.Command("sh", {
       args: [join(KIT, "toolchain/install-versitygw.sh")],
       stderr: "inherit",

@@ -11,7 +11,7 @@ import { assertSameTree } from "../../toolchain/tree.ts";
 import type { BenchConfig } from "../config.ts";
 import { selected } from "../config.ts";
 import { noteUnavailable, type Peer } from "../peers.ts";
-import { PEAK_RSS, type Row, row, SAME_AS_B } from "../results.ts";
+import { type Row, row, S3_PEAK_RSS, SAME_AS_B } from "../results.ts";
 import { peakTracker } from "../rss.ts";
 import { s3Location, setupS3Peers } from "../s3/peers.ts";
 import { type S3Server, startVersitygw } from "../../toolchain/versitygw.ts";
@@ -57,7 +57,7 @@ async function repositoryOnS3(
 ): Promise<Row[]> {
   const backup = row("7a", "backup, fs → repo on S3", "s", SAME_AS_B);
   const restore = row("7b", "restore, repo on S3 → fs", "s", SAME_AS_B);
-  const rss = row("7c", "plugin peak RSS in workload 7", "MB", PEAK_RSS);
+  const rss = row("7c", "plugin peak RSS in workload 7", "MB", S3_PEAK_RSS);
   const peaks = peakTracker();
   const options = Object.entries(server.options).map(([k, v]) => `${k}=${v}`);
   await eachPeer(ctx, [backup, restore], peaks, async (peer, run) => {
@@ -123,7 +123,7 @@ async function rawOnS3(ctx: BenchContext, server: S3Server): Promise<Row[]> {
       },
     },
   );
-  const rss = row("8f", "plugin peak RSS in workload 8", "MB", PEAK_RSS);
+  const rss = row("8f", "plugin peak RSS in workload 8", "MB", S3_PEAK_RSS);
   peaks.fill(rss);
   return [...rows, rss];
 }
