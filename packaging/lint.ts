@@ -34,17 +34,10 @@ export type ManifestKind = "source" | "staged";
 
 const SEMVER =
   /^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
-const STRING_KEYS = [
-  "name",
-  "display_name",
-  "description",
-  "homepage",
-  "license",
-  "tier",
-  "contact",
-  "api_version",
-  "version",
-] as const;
+/** The top-level keys whose value is a string: all but the two lists. */
+const STRING_KEYS = MANIFEST_KEYS.filter((key) =>
+  key !== "tags" && key !== "connectors"
+);
 
 type Json = Record<string, unknown>;
 
