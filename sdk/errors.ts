@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { status } from "@grpc/grpc-js";
+import { Status } from "./_transport/status.ts";
 import { explainMissingPermission } from "./_missing_permission.ts";
 
 /**
@@ -20,7 +20,7 @@ export class PluginError extends Error {
   constructor(message: string, options?: { code?: number; cause?: unknown }) {
     super(message, { cause: options?.cause });
     this.name = "PluginError";
-    this.code = options?.code ?? status.UNKNOWN;
+    this.code = options?.code ?? Status.UNKNOWN;
   }
 }
 

@@ -5,7 +5,6 @@
  */
 import "./_transport/stdout_guard.ts";
 import type { DescService } from "@bufbuild/protobuf";
-import type { UntypedServiceImplementation } from "@grpc/grpc-js";
 import { Exporter } from "../proto/gen/exporter_pb.ts";
 import { Importer } from "../proto/gen/importer_pb.ts";
 import { Store } from "../proto/gen/store_pb.ts";
@@ -17,7 +16,7 @@ import { CONNECTOR_KINDS } from "./_kinds.ts";
 import { logger } from "./log.ts";
 import { peakRss } from "./_peak_rss.ts";
 import { serveStdio } from "./_transport/serve.ts";
-import { serviceDefinition } from "./_transport/service.ts";
+import { type ServiceHandlers, serviceMethods } from "./_transport/service.ts";
 import { storageService } from "./storage/_service.ts";
 import type { StorageFactory } from "./storage/types.ts";
 
@@ -26,13 +25,12 @@ const log = logger("plugin");
 function serve(
   service: DescService,
   implementation: {
-    handlers: UntypedServiceImplementation;
+    handlers: ServiceHandlers;
     shutdown(): Promise<void>;
   },
 ): Promise<never> {
   return serveStdio({
-    register: (server) =>
-      server.addService(serviceDefinition(service), implementation.handlers),
+    methods: serviceMethods(service, implementation.handlers),
     onEnd: async () => {
       try {
         await implementation.shutdown();

@@ -5,8 +5,9 @@
  * @module
  */
 import { create, type DescMessage, type Message } from "@bufbuild/protobuf";
-import { type handleUnaryCall, status } from "@grpc/grpc-js";
 import { PluginError } from "../errors.ts";
+import type { ServerCall } from "../_transport/grpc.ts";
+import { Status } from "../_transport/status.ts";
 import { unary } from "../_transport/streams.ts";
 import type { Awaitable } from "../connector.ts";
 
@@ -35,7 +36,7 @@ export function connectorInstance<T extends { close?(): Awaitable<void> }>(
       if (!connector) {
         throw new PluginError(
           `the ${kind} is not initialised: the host must call Init first`,
-          { code: status.FAILED_PRECONDITION },
+          { code: Status.FAILED_PRECONDITION },
         );
       }
       return connector;
@@ -66,8 +67,8 @@ export function lifecycleHandlers<T>(
   schemas: LifecycleSchemas,
   close: () => Promise<void> = instance.close,
 ): {
-  Ping: handleUnaryCall<unknown, Message>;
-  Close: handleUnaryCall<unknown, Message>;
+  Ping: (call: ServerCall<unknown, Message>) => Promise<Message>;
+  Close: (call: ServerCall<unknown, Message>) => Promise<Message>;
 } {
   return {
     Ping: unary(() => {

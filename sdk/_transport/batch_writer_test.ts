@@ -74,3 +74,14 @@ Deno.test("a failed write is reported to waiting and later writers and by flush"
     "broken pipe",
   ]);
 });
+
+Deno.test("more than a batch goes out in several writes, whole and in order", async () => {
+  const recorder = recordingSink();
+  const writer = batchWriter(recorder.sink, 8 * 1024 * 1024);
+  const big = new Uint8Array(2.5 * 1024 * 1024).map((_, i) => i % 253);
+  writer.write(big.subarray(0, 100), () => {});
+  writer.write(big.subarray(100), () => {});
+  await writer.flush();
+  assert.ok(recorder.writes.length >= 3, `${recorder.writes.length} writes`);
+  assert.deepEqual(new Uint8Array(recorder.writes.flat()), big);
+});

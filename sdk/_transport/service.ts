@@ -1,5 +1,6 @@
 /**
- * Turns a protobuf-es service descriptor into a grpc-js service definition,
+ * Turns a protobuf-es service descriptor into the methods the transport
+ * serves (and into the grpc-js definition the testing host's clients use),
  * so that the generated code is the single source of paths and encodings.
  *
  * @module
@@ -14,15 +15,17 @@ import {
   toBinary,
 } from "@bufbuild/protobuf";
 import type { MethodDefinition, ServiceDefinition } from "@grpc/grpc-js";
+import type { Method, Methods, ServerCall } from "./grpc.ts";
 
 /**
- * Encodes a message. Messages that are one `bytes` field (every content chunk
- * of the protocol) are written directly: the generic encoder copies the
+ * Encodes a message as the parts of its bytes. Messages that are one
+ * `bytes` field (every content chunk of the protocol) come as their tag and
+ * length, then the payload itself, uncopied: the generic encoder copies the
  * payload twice, and at 1 MiB per message that dominated the CPU profile.
  */
 export function encoder<D extends DescMessage>(
   desc: D,
-): (message: MessageShape<D>) => Buffer {
+): (message: MessageShape<D>) => Uint8Array[] {
   const chunkField = soleBytesField(desc);
   if (chunkField) {
     return (message) =>
@@ -33,10 +36,7 @@ export function encoder<D extends DescMessage>(
         ],
       );
   }
-  return (message) => {
-    const bytes = toBinary(desc, message);
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  };
+  return (message) => [toBinary(desc, message)];
 }
 
 function soleBytesField(desc: DescMessage) {
@@ -48,19 +48,18 @@ function soleBytesField(desc: DescMessage) {
     : undefined;
 }
 
-/** `bytes` field `number` holding `payload`: tag, varint length, payload; nothing when empty (proto3). */
-function encodeBytesMessage(number: number, payload: Uint8Array): Buffer {
-  if (payload.byteLength === 0) return Buffer.alloc(0);
+/** `bytes` field `number` holding `payload`: tag and varint length, then the payload; nothing when empty (proto3). */
+function encodeBytesMessage(number: number, payload: Uint8Array): Uint8Array[] {
+  if (payload.byteLength === 0) return [];
   let header = 1;
   for (let n = payload.byteLength; n >= 0x80; n >>>= 7) header++;
-  const out = Buffer.allocUnsafe(1 + header + payload.byteLength);
-  out[0] = (number << 3) | 2;
+  const head = new Uint8Array(1 + header);
+  head[0] = (number << 3) | 2;
   let offset = 1;
   let n = payload.byteLength;
-  for (; n >= 0x80; n >>>= 7) out[offset++] = (n & 0x7f) | 0x80;
-  out[offset++] = n;
-  out.set(payload, offset);
-  return out;
+  for (; n >= 0x80; n >>>= 7) head[offset++] = (n & 0x7f) | 0x80;
+  head[offset] = n;
+  return [head, payload];
 }
 
 /** Decodes a message; `bytes` fields are views into the received buffer. */
@@ -70,27 +69,54 @@ export function decoder<D extends DescMessage>(
   return (buffer) => fromBinary(desc, buffer);
 }
 
-/** The grpc-js definition of every method of `service`, keyed by method name. */
+/**
+ * A handler for each method of a service, by method name; what the
+ * transport calls them with is documented on {@link ServerCall}.
+ */
+export type ServiceHandlers = Record<
+  string,
+  // deno-lint-ignore no-explicit-any
+  (call: ServerCall<any, any>) => Promise<unknown>
+>;
+
+/** The methods of `service` served by `handlers`, by path, for the transport. */
+export function serviceMethods(
+  service: DescService,
+  handlers: ServiceHandlers,
+): Methods {
+  const methods = new Map<string, Method>();
+  for (const method of service.methods) {
+    const handle = handlers[method.name];
+    if (!handle) continue;
+    methods.set(`/${service.typeName}/${method.name}`, {
+      decode: decoder(method.input) as (bytes: Uint8Array) => unknown,
+      encode: encoder(method.output) as (message: unknown) => Uint8Array[],
+      handle,
+    });
+  }
+  return methods;
+}
+
+/**
+ * The grpc-js definition of every method of `service`, keyed by method
+ * name, for the clients of the testing host.
+ */
 export function serviceDefinition(service: DescService): ServiceDefinition {
   const definition: Record<string, MethodDefinition<unknown, unknown>> = {};
+  const serialize =
+    (encode: (message: never) => Uint8Array[]) => (message: unknown) =>
+      Buffer.concat(encode(message as never));
   for (const method of service.methods) {
     const kind = method.methodKind;
     definition[method.name] = {
       path: `/${service.typeName}/${method.name}`,
       requestStream: kind === "client_streaming" || kind === "bidi_streaming",
       responseStream: kind === "server_streaming" || kind === "bidi_streaming",
-      requestSerialize: encoder(method.input) as (value: unknown) => Buffer,
+      requestSerialize: serialize(encoder(method.input)),
       requestDeserialize: decoder(method.input),
-      responseSerialize: encoder(method.output) as (value: unknown) => Buffer,
+      responseSerialize: serialize(encoder(method.output)),
       responseDeserialize: decoder(method.output),
     };
   }
   return definition;
 }
-
-/**
- * A service's handlers by method name, as grpc-js's `Server.addService`
- * takes them. Spelled here so the SDK's public types stay its own.
- */
-// deno-lint-ignore no-explicit-any
-export type ServiceHandlers = Record<string, (...args: any[]) => void>;

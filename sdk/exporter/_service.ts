@@ -13,10 +13,6 @@
  * @module
  */
 import { create } from "@bufbuild/protobuf";
-import type {
-  ServerDuplexStream,
-  UntypedServiceImplementation,
-} from "@grpc/grpc-js";
 import type { Record as WireRecord } from "../../proto/gen/connectors_pb.ts";
 import * as pb from "../../proto/gen/exporter_pb.ts";
 import { buildConnector, initAnswer } from "../_connector/handshake.ts";
@@ -27,15 +23,16 @@ import {
 import { entryFromRecord } from "./_record_wire.ts";
 import { logger } from "../log.ts";
 import { errorMessage, PluginError } from "../errors.ts";
-import { type MessageReader, messageReader } from "../_transport/messages.ts";
-import { serveStream, unary, writeAll } from "../_transport/streams.ts";
+import type { ServerCall } from "../_transport/grpc.ts";
+import { unary, writeAll } from "../_transport/streams.ts";
 import type { Exporter, ExporterFactory } from "./types.ts";
 import { inOrder } from "./_in_order.ts";
 import type { ServiceHandlers } from "../_transport/service.ts";
 
 const log = logger("exporter");
 
-type Requests = MessageReader<pb.ExportRequest>;
+/** Where the host's messages are read from, one at a time. */
+type Requests = Pick<ServerCall<pb.ExportRequest, unknown>, "read">;
 
 /** The handlers of the `plakar.exporter.Exporter` service, constructing the exporter on `Init`. */
 export function exporterService(factory: ExporterFactory): {
@@ -45,19 +42,16 @@ export function exporterService(factory: ExporterFactory): {
 } {
   const instance = connectorInstance<Exporter>("exporter");
 
-  const handlers: UntypedServiceImplementation = {
+  const handlers: ServiceHandlers = {
     Init: unary(async (call: { request: pb.InitRequest }) => {
       const exporter = await buildConnector(call.request, factory, log);
       instance.set(exporter);
       return create(pb.InitResponseSchema, initAnswer(exporter));
     }),
 
-    Export: (call: ServerDuplexStream<pb.ExportRequest, pb.ExportResponse>) =>
-      serveStream(call, async () => {
-        const exporter = instance.get();
-        const requests = messageReader<pb.ExportRequest>(call);
-        await writeAll(call, results(exporter, requests));
-      }),
+    Export: async (call: ServerCall<pb.ExportRequest, pb.ExportResponse>) => {
+      await writeAll(call, results(instance.get(), call));
+    },
 
     ...lifecycleHandlers(instance, {
       ping: pb.PingResponseSchema,
@@ -76,7 +70,7 @@ async function* results(
   const pending = inOrder<pb.ExportResponse>();
   let count = 0;
   while (true) {
-    const request = await requests.next();
+    const request = await requests.read();
     if (!request) break;
     const packet = request.packet;
     if (packet.case !== "record") {
@@ -186,7 +180,7 @@ function entryContent(
   let inFlight: Promise<unknown> = Promise.resolve();
 
   const nextChunk = async (): Promise<Uint8Array | undefined> => {
-    const request = await requests.next();
+    const request = await requests.read();
     if (!request) {
       throw new PluginError(
         `the host ended the restore in the middle of the content of ${pathname}`,

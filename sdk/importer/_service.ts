@@ -10,11 +10,6 @@
  * @module
  */
 import { create } from "@bufbuild/protobuf";
-import type {
-  ServerDuplexStream,
-  ServerWritableStream,
-  UntypedServiceImplementation,
-} from "@grpc/grpc-js";
 import type { Result } from "../../proto/gen/connectors_pb.ts";
 import * as pb from "../../proto/gen/importer_pb.ts";
 import { buildConnector, initAnswer } from "../_connector/handshake.ts";
@@ -25,13 +20,8 @@ import {
 import { recordFromScanItem } from "./_record_wire.ts";
 import { logger } from "../log.ts";
 import { errorMessage, PluginError } from "../errors.ts";
-import { messageReader } from "../_transport/messages.ts";
-import {
-  CONTENT_IN_FLIGHT,
-  serveStream,
-  unary,
-  writeAll,
-} from "../_transport/streams.ts";
+import type { ServerCall } from "../_transport/grpc.ts";
+import { request, unary, writeAll } from "../_transport/streams.ts";
 import { chunks } from "../_chunks.ts";
 import type { ByteSource } from "../chunk.ts";
 import { contentKey } from "./_content_key.ts";
@@ -63,7 +53,7 @@ export function importerService(factory: ImporterFactory): {
     await instance.close();
   };
 
-  const handlers: UntypedServiceImplementation = {
+  const handlers: ServiceHandlers = {
     Init: unary(async (call: { request: pb.InitRequest }) => {
       const importer = await buildConnector(call.request, factory, log);
       openers.clear();
@@ -71,31 +61,29 @@ export function importerService(factory: ImporterFactory): {
       return create(pb.InitResponseSchema, initAnswer(importer));
     }),
 
-    Import: (call: ServerDuplexStream<pb.ImportRequest, pb.ImportResponse>) =>
-      serveStream(call, async () => {
-        const importer = instance.get();
-        const acks = receiveAcks(call, importer, openers);
-        const completed = await writeAll(call, responses(importer, openers));
-        if (!completed) return;
-        // Ending the call before the host half-closes would lose its acks.
-        const failure = await acks;
-        if (failure) throw failure;
-      }),
+    Import: async (call: ServerCall<pb.ImportRequest, pb.ImportResponse>) => {
+      const importer = instance.get();
+      const acks = receiveAcks(call, importer, openers);
+      const completed = await writeAll(call, responses(importer, openers));
+      if (!completed) return;
+      // Ending the call before the host half-closes would lose its acks.
+      const failure = await acks;
+      if (failure) throw failure;
+    },
 
-    Open: (call: ServerWritableStream<pb.OpenRequest, pb.OpenResponse>) =>
-      serveStream(call, async () => {
-        instance.get();
-        const record = call.request.record;
-        const key = record ? contentKey(record) : "";
-        const open = openers.get(key);
-        if (!open) {
-          throw new PluginError(
-            `no content to send for "${key}": it was not scanned with content, or was already opened or acknowledged`,
-          );
-        }
-        openers.delete(key);
-        await writeAll(call, openResponses(await open()), CONTENT_IN_FLIGHT);
-      }),
+    Open: async (call: ServerCall<pb.OpenRequest, pb.OpenResponse>) => {
+      instance.get();
+      const record = (await request(call)).record;
+      const key = record ? contentKey(record) : "";
+      const open = openers.get(key);
+      if (!open) {
+        throw new PluginError(
+          `no content to send for "${key}": it was not scanned with content, or was already opened or acknowledged`,
+        );
+      }
+      openers.delete(key);
+      await writeAll(call, openResponses(await open()));
+    },
 
     ...lifecycleHandlers(instance, {
       ping: pb.PingResponseSchema,
@@ -145,14 +133,13 @@ async function* responses(
  * blocks.
  */
 async function receiveAcks(
-  call: ServerDuplexStream<pb.ImportRequest, pb.ImportResponse>,
+  call: ServerCall<pb.ImportRequest, unknown>,
   importer: Importer,
   openers: Openers,
 ): Promise<unknown> {
-  const requests = messageReader<pb.ImportRequest>(call);
   let failure: unknown;
   try {
-    for (let request; (request = await requests.next());) {
+    for (let request; (request = await call.read());) {
       const result = request.result;
       if (!result?.header) continue;
       openers.delete(contentKey(result.header));

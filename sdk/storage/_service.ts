@@ -4,23 +4,14 @@
  * @module
  */
 import { create } from "@bufbuild/protobuf";
-import type {
-  ServerReadableStream,
-  ServerWritableStream,
-  UntypedServiceImplementation,
-} from "@grpc/grpc-js";
-import { status } from "@grpc/grpc-js";
 import * as pb from "../../proto/gen/store_pb.ts";
 import { buildConnector, initAnswer } from "../_connector/handshake.ts";
 import { connectorInstance } from "../_connector/instance.ts";
 import { logger } from "../log.ts";
 import { PluginError } from "../errors.ts";
-import {
-  CONTENT_IN_FLIGHT,
-  serveStream,
-  unary,
-  writeAll,
-} from "../_transport/streams.ts";
+import { request, unary, writeAll } from "../_transport/streams.ts";
+import type { ServerCall } from "../_transport/grpc.ts";
+import { Status } from "../_transport/status.ts";
 import { chunks } from "../_chunks.ts";
 import { checkMac } from "./_mac.ts";
 import type { Mac } from "./mac.ts";
@@ -44,7 +35,7 @@ export function storageService(factory: StorageFactory): {
   const instance = connectorInstance<Storage>("storage");
   const ready = () => instance.get();
 
-  const handlers: UntypedServiceImplementation = {
+  const handlers: ServiceHandlers = {
     Init: unary(async ({ request }: { request: pb.InitRequest }) => {
       const storage = await buildConnector(request, factory, log);
       instance.set(storage);
@@ -73,66 +64,49 @@ export function storageService(factory: StorageFactory): {
       for await (const mac of found) macs.push(checkMac(mac));
       return create(pb.ListResponseSchema, { macs });
     }),
-    Put: unary(
-      async (call: ServerReadableStream<pb.PutRequest, pb.PutResponse>) => {
-        const messages = call[Symbol.asyncIterator]() as AsyncIterator<
-          pb.PutRequest
-        >;
-        const first = await messages.next();
-        if (first.done) {
-          throw new PluginError(
-            "Put: the stream ended before its header (mac and type)",
-          );
-        }
-        const header = first.value;
-        const mac = checkMac(header.mac);
-        const resource = resourceFromWire(header.type);
-        const data = requestChunks(
-          header.chunk,
-          messages,
-          () => call.cancelled,
+    Put: async (call: ServerCall<pb.PutRequest, pb.PutResponse>) => {
+      const header = await call.read();
+      if (!header) {
+        throw new PluginError(
+          "Put: the stream ended before its header (mac and type)",
         );
-        try {
-          const written = await ready().put(
-            resource,
-            mac,
-            data,
-            hint(header.flags),
-          );
-          return create(pb.PutResponseSchema, {
-            bytesWritten: BigInt(written),
-          });
-        } finally {
-          // The host sends the whole object before it reads the answer: an
-          // answer given while it still sends reaches it as a bare EOF.
-          // Read what is left, so that it gets the connector's message.
-          if (!call.cancelled) await drain(messages);
-        }
-      },
-    ),
-    Get: (call: ServerWritableStream<pb.GetRequest, pb.GetResponse>) =>
-      serveStream(call, async () => {
-        const request = call.request;
-        const mac = checkMac(request.mac);
-        const resource = resourceFromWire(request.type);
-        const range = request.range
-          ? { offset: request.range.offset, length: request.range.length }
-          : undefined;
-        const source = await ready().get(
+      }
+      const mac = checkMac(header.mac);
+      const resource = resourceFromWire(header.type);
+      const data = requestChunks(header.chunk, call);
+      try {
+        const written = await ready().put(
           resource,
           mac,
-          range,
-          hint(request.flags),
+          data,
+          hint(header.flags),
         );
-        await writeAll(
-          call,
-          mapChunks(
-            chunks(source),
-            (chunk) => create(pb.GetResponseSchema, { chunk }),
-          ),
-          CONTENT_IN_FLIGHT,
-        );
-      }),
+        return create(pb.PutResponseSchema, {
+          bytesWritten: BigInt(written),
+        });
+      } finally {
+        // The host sends the whole object before it reads the answer: an
+        // answer given while it still sends reaches it as a bare EOF.
+        // Read what is left, so that it gets the connector's message.
+        if (!call.cancelled) await drain(call);
+      }
+    },
+    Get: async (call: ServerCall<pb.GetRequest, pb.GetResponse>) => {
+      const { mac: wireMac, type, range, flags } = await request(call);
+      const source = await ready().get(
+        resourceFromWire(type),
+        checkMac(wireMac),
+        range ? { offset: range.offset, length: range.length } : undefined,
+        hint(flags),
+      );
+      await writeAll(
+        call,
+        mapChunks(
+          chunks(source),
+          (chunk) => create(pb.GetResponseSchema, { chunk }),
+        ),
+      );
+    },
     Delete: unary(async ({ request }: { request: pb.DeleteRequest }) => {
       await ready().delete(
         resourceFromWire(request.type),
@@ -157,8 +131,7 @@ export function storageService(factory: StorageFactory): {
  */
 function requestChunks(
   first: Uint8Array,
-  messages: AsyncIterator<pb.PutRequest>,
-  cancelled: () => boolean,
+  call: ServerCall<pb.PutRequest, unknown>,
 ): ReadableStream<Uint8Array> {
   let pending: Uint8Array | undefined = first.byteLength > 0
     ? first
@@ -171,17 +144,17 @@ function requestChunks(
         return;
       }
       while (true) {
-        const next = await messages.next();
-        if (next.done && cancelled()) {
+        const next = await call.read();
+        if (!next && call.cancelled) {
           return controller.error(
             new PluginError("Put: the host cancelled the call midway", {
-              code: status.CANCELLED,
+              code: Status.CANCELLED,
             }),
           );
         }
-        if (next.done) return controller.close();
-        if (next.value.chunk.byteLength > 0) {
-          return controller.enqueue(next.value.chunk);
+        if (!next) return controller.close();
+        if (next.chunk.byteLength > 0) {
+          return controller.enqueue(next.chunk);
         }
       }
     },
@@ -190,8 +163,8 @@ function requestChunks(
 }
 
 /** Reads and drops the remaining messages of a call. */
-async function drain(messages: AsyncIterator<unknown>): Promise<void> {
-  while (!(await messages.next()).done) { /* dropped */ }
+async function drain(call: ServerCall<unknown, unknown>): Promise<void> {
+  while ((await call.read()) !== undefined) { /* dropped */ }
 }
 
 async function* mapChunks<T>(

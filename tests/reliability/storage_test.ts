@@ -196,11 +196,14 @@ Deno.test("a storage killed in the middle of a Put leaves no visible object", as
   assert.deepEqual(await read(plugin, 4), new Uint8Array(5).fill(1));
 });
 
-Deno.test("1000 Gets cancelled early release their files", async () => {
+// 300: Deno's node:http2 client (the test host's) stops opening streams
+// after about 400 it cancelled itself on one connection, whichever server
+// it talks to (measured against grpc-js's too); plakar's Go client does not.
+Deno.test("300 Gets cancelled early release their files", async () => {
   await using s = await storage();
   await s.plugin.storage.put("packfile", mac(5), [new Uint8Array(4 * MIB)]);
   const before = await openFiles(s.plugin.pid);
-  for (let i = 0; i < 1000; i++) {
+  for (let i = 0; i < 300; i++) {
     for await (const _ of s.plugin.storage.get("packfile", mac(5))) break;
   }
   await s.plugin.storage.ping();
@@ -212,6 +215,6 @@ Deno.test("1000 Gets cancelled early release their files", async () => {
   }
   assert.ok(
     after <= before + 2,
-    `open files went from ${before} to ${after} after 1000 cancelled Gets`,
+    `open files went from ${before} to ${after} after 300 cancelled Gets`,
   );
 });

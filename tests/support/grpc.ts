@@ -1,7 +1,7 @@
 /**
- * Drives an SDK service in-process: a grpc-js server on a loopback port with
- * the service's handlers, and a grpc-js client speaking the same generated
- * encodings. For unit tests; compatibility with plakar itself is proven by
+ * Drives an SDK service in-process: the SDK's own server on a loopback port
+ * with the service's handlers, and a grpc-js client speaking the same
+ * generated encodings. For unit tests; compatibility with plakar itself is proven by
  * the end-to-end tests.
  *
  * @module
@@ -13,12 +13,15 @@ import {
   type Client,
   credentials,
   makeGenericClientConstructor,
-  Server,
-  ServerCredentials,
   type ServiceError,
-  type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
-import { serviceDefinition } from "../../sdk/_transport/service.ts";
+import { batchWriter } from "../../sdk/_transport/batch_writer.ts";
+import { grpcConnection } from "../../sdk/_transport/grpc.ts";
+import {
+  serviceDefinition,
+  type ServiceHandlers,
+  serviceMethods,
+} from "../../sdk/_transport/service.ts";
 
 /** A generic grpc-js client: its methods are only known at run time. */
 // deno-lint-ignore no-explicit-any
@@ -35,20 +38,32 @@ export interface InProcess extends AsyncDisposable {
 }
 
 /** Serves `handlers` as `service` on 127.0.0.1 and connects a client. */
-export async function inProcess(
+export function inProcess(
   service: DescService,
-  handlers: UntypedServiceImplementation,
+  handlers: ServiceHandlers,
 ): Promise<InProcess> {
   const definition = serviceDefinition(service);
-  const server = new Server();
-  server.addService(definition, handlers);
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(
-      "127.0.0.1:0",
-      ServerCredentials.createInsecure(),
-      (error, port) => error ? reject(error) : resolve(port),
-    )
-  );
+  const methods = serviceMethods(service, handlers);
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = listener.addr.port;
+  const connections = new Set<Deno.Conn>();
+  const accepting = (async () => {
+    for await (const conn of listener) {
+      connections.add(conn);
+      const out = batchWriter((bytes) => conn.write(bytes));
+      const connection = grpcConnection({
+        methods,
+        write: out.write,
+        onFailure: () => conn.close(),
+      });
+      (async () => {
+        for await (const bytes of conn.readable) connection.receive(bytes);
+      })().catch(() => {}).finally(() => {
+        connection.end();
+        connections.delete(conn);
+      });
+    }
+  })().catch(() => {});
   const Constructor = makeGenericClientConstructor(
     definition,
     service.typeName,
@@ -57,7 +72,7 @@ export async function inProcess(
     `127.0.0.1:${port}`,
     credentials.createInsecure(),
   ) as GrpcClient;
-  return {
+  return Promise.resolve({
     client,
     port,
     unary: <T>(method: string, request: unknown) =>
@@ -70,10 +85,11 @@ export async function inProcess(
       ),
     async [Symbol.asyncDispose]() {
       client.close();
-      await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
-      server.forceShutdown();
+      listener.close();
+      for (const conn of connections) conn.close();
+      await accepting;
     },
-  };
+  });
 }
 
 /** Collects a server stream's messages; rejects with its status on error. */

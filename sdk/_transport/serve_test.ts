@@ -1,5 +1,5 @@
 /**
- * The stdio transport as a process: stdout carries HTTP/2 frames only, and
+ * Serving on stdio, as a process: stdout carries HTTP/2 frames only, and
  * the plugin exits 0 when its stdin ends.
  */
 import assert from "node:assert/strict";
