@@ -100,7 +100,7 @@ Deno.test("a compiled program runs with the baseline plus exactly what is declar
     const baseline = {
       allow_read: [],
       allow_write: [],
-      allow_env: ["PLAKAR_*", "GRPC_*"],
+      allow_env: ["PLAKAR_*"],
       ignore_env: [],
       allow_net: null,
       allow_run: null,
@@ -123,7 +123,7 @@ Deno.test("a compiled program runs with the baseline plus exactly what is declar
       ),
       {
         ...baseline,
-        allow_env: ["PLAKAR_*", "GRPC_*", "AWS_*"],
+        allow_env: ["PLAKAR_*", "AWS_*"],
         allow_net: ["127.0.0.1", "s3.example.com:443"],
         allow_run: ["pg_dump"],
       },

@@ -65,7 +65,7 @@ Deno.test("make package builds one correctly named .ptar per target, holding man
   // Printed once, before the targets; localdir declares nothing.
   assert.equal(
     log.match(/^permissions: .*$/gm)?.join("\n"),
-    "permissions: read, write, env PLAKAR_*,GRPC_*, no net, no run",
+    "permissions: read, write, env PLAKAR_*, no net, no run",
   );
 
   const { manifest, version } = await loadProject(

@@ -21,11 +21,8 @@ export interface DeclaredPermissions {
   run?: readonly string[];
 }
 
-/**
- * The program's own settings (`PLAKAR_PLUGIN_LOG…`) and grpc-js's
- * (`GRPC_TRACE`…), always readable.
- */
-const BASELINE_ENV = ["PLAKAR_*", "GRPC_*"];
+/** The program's own settings (`PLAKAR_PLUGIN_LOG…`), always readable. */
+const BASELINE_ENV = ["PLAKAR_*"];
 
 /**
  * The flags of `deno run` and `deno compile` for a plugin with `declared`.
@@ -56,7 +53,7 @@ export function permissionFlags(declared: DeclaredPermissions = {}): string[] {
 
 /**
  * The effective permissions in one line, as the build prints them, e.g.
- * `permissions: read, write, env PLAKAR_*,GRPC_*,AWS_*, net (every host), no run`.
+ * `permissions: read, write, env PLAKAR_*,AWS_*, net (every host), no run`.
  */
 export function describePermissions(
   declared: DeclaredPermissions = {},

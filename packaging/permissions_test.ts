@@ -10,14 +10,14 @@ Deno.test("nothing declared is today's least privilege", () => {
   assert.deepEqual(permissionFlags(), [
     "--allow-read",
     "--allow-write",
-    "--allow-env=PLAKAR_*,GRPC_*",
+    "--allow-env=PLAKAR_*",
     "--ignore-env",
     "--no-prompt",
   ]);
   assert.deepEqual(permissionFlags({}), permissionFlags());
   assert.equal(
     describePermissions(),
-    "permissions: read, write, env PLAKAR_*,GRPC_*, no net, no run",
+    "permissions: read, write, env PLAKAR_*, no net, no run",
   );
 });
 
@@ -30,7 +30,7 @@ Deno.test("declared hosts, variables and programs become explicit flags", () => 
   assert.deepEqual(permissionFlags(declared), [
     "--allow-read",
     "--allow-write",
-    "--allow-env=PLAKAR_*,GRPC_*,AWS_*,PGPASSWORD",
+    "--allow-env=PLAKAR_*,AWS_*,PGPASSWORD",
     "--allow-net=s3.example.com,127.0.0.1:9000",
     "--allow-run=pg_dump",
     "--ignore-env",
@@ -38,7 +38,7 @@ Deno.test("declared hosts, variables and programs become explicit flags", () => 
   ]);
   assert.equal(
     describePermissions(declared),
-    "permissions: read, write, env PLAKAR_*,GRPC_*,AWS_*,PGPASSWORD, net s3.example.com,127.0.0.1:9000, run pg_dump",
+    "permissions: read, write, env PLAKAR_*,AWS_*,PGPASSWORD, net s3.example.com,127.0.0.1:9000, run pg_dump",
   );
 });
 

@@ -67,7 +67,7 @@ Deno.test("a plugin reaches the network only when its deno.json declares it", as
   await writeDenoJson(plugin);
   assert.match(
     await makeDevInstall(),
-    /^permissions: read, write, env PLAKAR_\*,GRPC_\*, no net, no run$/m,
+    /^permissions: read, write, env PLAKAR_\*, no net, no run$/m,
   );
   const refused = await home.run(["at", repo, "backup", location], {
     allowFailure: true,
@@ -84,7 +84,7 @@ Deno.test("a plugin reaches the network only when its deno.json declares it", as
   await writeDenoJson(plugin, { default: { net: ["127.0.0.1"] } });
   assert.match(
     await makeDevInstall(),
-    /^permissions: read, write, env PLAKAR_\*,GRPC_\*, net 127\.0\.0\.1, no run$/m,
+    /^permissions: read, write, env PLAKAR_\*, net 127\.0\.0\.1, no run$/m,
   );
   const backup = await home.run(["at", repo, "backup", location], {
     timeoutMs: 120_000,

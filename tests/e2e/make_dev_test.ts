@@ -22,7 +22,7 @@ Deno.test("make dev install, then backup, store and restore through the plugin, 
   // The root deno.json declares nothing: localdir keeps no network.
   assert.match(
     built,
-    /^permissions: read, write, env PLAKAR_\*,GRPC_\*, no net, no run$/m,
+    /^permissions: read, write, env PLAKAR_\*, no net, no run$/m,
   );
   assert.match(
     (await home.run(["pkg", "list"])).stdout,
