@@ -123,7 +123,7 @@ class Call implements ServerCall<unknown, unknown> {
   #finished = false;
   #responded = false;
   #failure: PluginError | undefined;
-  #wake: (() => void) | undefined;
+  #waiting: (() => void)[] = [];
 
   constructor(stream: Http2Stream, method: Method) {
     this.#stream = stream;
@@ -141,16 +141,16 @@ class Call implements ServerCall<unknown, unknown> {
   }
 
   run(): void {
-    Promise.resolve().then(() => this.#method.handle(this)).then(
-      async (answer) => {
+    void (async () => {
+      try {
+        const answer = await this.#method.handle(this);
         if (answer !== undefined) await this.write(answer);
         this.#finish(Status.OK, "");
-      },
-      (error) => {
+      } catch (error) {
         const code = error instanceof PluginError ? error.code : Status.UNKNOWN;
         this.#finish(code, errorMessage(error));
-      },
-    );
+      }
+    })();
   }
 
   async read(): Promise<unknown> {
@@ -181,7 +181,7 @@ class Call implements ServerCall<unknown, unknown> {
         }
         return undefined;
       }
-      await new Promise<void>((resolve) => (this.#wake = resolve));
+      await new Promise<void>((resolve) => this.#waiting.push(resolve));
     }
   }
 
@@ -200,9 +200,9 @@ class Call implements ServerCall<unknown, unknown> {
   }
 
   #poke(): void {
-    const wake = this.#wake;
-    this.#wake = undefined;
-    wake?.();
+    const waiting = this.#waiting;
+    this.#waiting = [];
+    for (const wake of waiting) wake();
   }
 
   /**
