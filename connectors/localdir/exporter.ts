@@ -78,12 +78,12 @@ export function localdirExporter(init: ExporterInit): Exporter {
       if (entry.xattr) return;
       await (swept ??= sweep());
       const path = targetPath(root, entry.pathname);
-      await refuseLinkEscape(root, path, entry.pathname, entry.kind === "dir");
+      refuseLinkEscape(root, path, entry.pathname, entry.kind === "dir");
       switch (entry.kind) {
         case "dir":
           // Writable until `finish`, whatever mode it will end with.
-          await Deno.mkdir(path, { recursive: true, mode: 0o700 });
-          await Deno.chmod(path, 0o700);
+          Deno.mkdirSync(path, { recursive: true, mode: 0o700 });
+          Deno.chmodSync(path, 0o700);
           dirs.push({ path, info: entry.info });
           return;
         case "file": {
@@ -97,12 +97,12 @@ export function localdirExporter(init: ExporterInit): Exporter {
           try {
             await temporaries.using(path, async (tmp) =>
               await writeAtomically(
-                await createTemporary(tmp),
+                createTemporary(tmp),
                 path,
                 entry.content ?? [],
                 false,
               ));
-            await applyMetadata(path, entry.info);
+            applyMetadata(path, entry.info);
             whole = true;
           } finally {
             member.settle(whole);
@@ -124,7 +124,7 @@ export function localdirExporter(init: ExporterInit): Exporter {
       const failures: string[] = [];
       for (const { path, info } of dirs.reverse()) {
         try {
-          await applyMetadata(path, info);
+          applyMetadata(path, info);
         } catch (error) {
           failures.push(errorMessage(error));
         }
@@ -155,17 +155,19 @@ async function linked(
   entry: ExportEntry,
   temporaries: RestoreTemporaries,
 ): Promise<boolean> {
-  const refused = await temporaries.using(path, async (aside) => {
+  const refused = await temporaries.using(path, (aside) => {
     try {
-      await Deno.link(source.path, aside);
-      await Deno.rename(aside, path);
-      return undefined;
+      Deno.linkSync(source.path, aside);
+      Deno.renameSync(aside, path);
+      return Promise.resolve(undefined);
     } catch (error) {
-      return error;
+      return Promise.resolve(error);
     } finally {
       // Also when `path` already was a link of `source`: rename then does
       // nothing and leaves the aside name.
-      await Deno.remove(aside).catch(() => {});
+      try {
+        Deno.removeSync(aside);
+      } catch { /* renamed away */ }
     }
   });
   if (refused !== undefined) {
@@ -200,45 +202,45 @@ function targetPath(root: string, pathname: string): string {
  * resolve inside the root. A directory must not itself be such a link, or
  * its mode and time would be set on the link's target.
  */
-async function refuseLinkEscape(
+function refuseLinkEscape(
   root: string,
   path: string,
   pathname: string,
   isDir: boolean,
-): Promise<void> {
+): void {
   const escape = () =>
     new PluginError(
       `refusing to restore "${pathname}": a symbolic link on its way leads out of the restore root ${root}`,
     );
-  if (isDir && (await lstatOrNull(path))?.isSymlink) throw escape();
-  const realRoot = await realPathOrNull(root);
+  if (isDir && lstatOrNull(path)?.isSymlink) throw escape();
+  const realRoot = realPathOrNull(root);
   if (realRoot === null) return; // nothing restored yet: no link either
   for (let dir = dirname(path); dir.length >= root.length; dir = dirname(dir)) {
-    const real = await realPathOrNull(dir);
+    const real = realPathOrNull(dir);
     if (real === null) continue;
     if (real !== realRoot && !real.startsWith(`${realRoot}/`)) throw escape();
     return;
   }
 }
 
-async function realPathOrNull(path: string): Promise<string | null> {
+function realPathOrNull(path: string): string | null {
   try {
-    return await Deno.realPath(path);
+    return Deno.realPathSync(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return null;
     throw error;
   }
 }
 
-async function applyMetadata(path: string, info: FileInfo): Promise<void> {
+function applyMetadata(path: string, info: FileInfo): void {
   try {
-    await Deno.chown(path, Number(info.uid), Number(info.gid));
+    Deno.chownSync(path, Number(info.uid), Number(info.gid));
   } catch (error) {
     // Only root may give files away: others keep them, as plakar's fs does.
     if (!(error instanceof Deno.errors.PermissionDenied)) throw error;
   }
-  await Deno.chmod(path, toPosixPermissions(info.mode));
-  if (info.modTime) await Deno.utime(path, info.modTime, info.modTime);
+  Deno.chmodSync(path, toPosixPermissions(info.mode));
+  if (info.modTime) Deno.utimeSync(path, info.modTime, info.modTime);
 }
 
 async function restoreSymlink(
@@ -254,13 +256,16 @@ async function restoreSymlink(
   // Made aside and renamed into place, so that it replaces an existing
   // link or file as a restored file does (a directory stays, and fails it).
   const target = entry.target;
-  await temporaries.using(path, async (aside) => {
-    await Deno.symlink(target, aside);
+  await temporaries.using(path, (aside) => {
+    Deno.symlinkSync(target, aside);
     try {
-      await Deno.rename(aside, path);
+      Deno.renameSync(aside, path);
     } catch (error) {
-      await Deno.remove(aside).catch(() => {});
+      try {
+        Deno.removeSync(aside);
+      } catch { /* already gone */ }
       throw error;
     }
+    return Promise.resolve();
   });
 }

@@ -7,16 +7,30 @@
 import { MAX_CHUNK } from "@plakar/kit";
 
 /**
+ * The first read of a file whose size is unknown: most objects and most
+ * files backed up are far smaller than a chunk, and a zero-filled 1 MiB
+ * buffer for each cost more than reading it (5 000 objects of 4 KiB:
+ * 1.1 s of a 4.5 s profile, and the plugin's peak memory).
+ */
+const FIRST_READ = 64 * 1024;
+
+/**
  * A stream over `length` bytes of `file` from `offset` (to the end when
- * `length` is undefined). The file is closed when the stream ends, fails or
- * is cancelled. It fails if the file ends before `length` bytes.
+ * `length` is undefined). `sizeHint`, the file's size when it was looked
+ * at, sizes the reads of a file read to its end; it may have changed
+ * since. The file is closed when the stream ends, fails or is cancelled.
+ * It fails if the file ends before `length` bytes.
  */
 export function fileStream(
   file: Deno.FsFile,
   offset = 0,
   length?: number,
+  sizeHint?: number,
 ): ReadableStream<Uint8Array> {
   let remaining = length ?? Infinity;
+  /** Bytes the file should still hold, while it matches its hint. */
+  let expected = sizeHint === undefined ? undefined : sizeHint - offset;
+  let unknownRead = FIRST_READ;
   let positioned = offset === 0;
   const release = () => {
     try {
@@ -35,7 +49,14 @@ export function fileStream(
           release();
           return controller.close();
         }
-        const buffer = new Uint8Array(Math.min(remaining, MAX_CHUNK));
+        // Past the expected end, one byte finds the end of the file (or
+        // that it grew, and then it is read in whole chunks).
+        const size = Math.min(
+          remaining,
+          MAX_CHUNK,
+          expected === undefined ? unknownRead : Math.max(1, expected),
+        );
+        const buffer = new Uint8Array(size);
         const n = await file.read(buffer);
         if (n === null) {
           release();
@@ -49,6 +70,11 @@ export function fileStream(
           return controller.close();
         }
         remaining -= n;
+        if (expected !== undefined) {
+          expected -= n;
+          if (expected < 0) expected = undefined;
+        }
+        if (n === size) unknownRead = MAX_CHUNK;
         controller.enqueue(buffer.subarray(0, n));
       } catch (error) {
         release();

@@ -62,7 +62,7 @@ async function* ancestors(root: string): AsyncGenerator<ScanItem> {
   }
   for (const dir of chain) {
     try {
-      yield await describe(dir, await Deno.lstat(dir));
+      yield describe(dir, Deno.lstatSync(dir));
     } catch (error) {
       // Like plakar: report it, and still give the tree a parent.
       yield { pathname: dir, error: errorMessage(error) };
@@ -78,12 +78,12 @@ async function* ancestors(root: string): AsyncGenerator<ScanItem> {
 async function* walk(root: string): AsyncGenerator<ScanItem> {
   let info: Deno.FileInfo;
   try {
-    info = await Deno.stat(root);
+    info = Deno.statSync(root);
   } catch (error) {
     yield { pathname: root, error: errorMessage(error) };
     return;
   }
-  yield await describe(root, info);
+  yield describe(root, info);
   if (!info.isDirectory) return;
 
   const pending = [root];
@@ -91,8 +91,7 @@ async function* walk(root: string): AsyncGenerator<ScanItem> {
     const dir = pending.pop()!;
     let names: string[];
     try {
-      names = (await Array.fromAsync(Deno.readDir(dir)))
-        .map((entry) => entry.name)
+      names = Array.from(Deno.readDirSync(dir), (entry) => entry.name)
         .sort();
     } catch (error) {
       yield { pathname: dir, error: errorMessage(error) };
@@ -102,8 +101,8 @@ async function* walk(root: string): AsyncGenerator<ScanItem> {
     for (const name of names) {
       const path = join(dir, name);
       try {
-        const child = await Deno.lstat(path);
-        yield await describe(path, child);
+        const child = Deno.lstatSync(path);
+        yield describe(path, child);
         if (child.isDirectory) subdirs.push(path);
       } catch (error) {
         yield { pathname: path, error: errorMessage(error) };
@@ -115,14 +114,12 @@ async function* walk(root: string): AsyncGenerator<ScanItem> {
 }
 
 /** The scan entry of `path`; fails if a symbolic link cannot be read. */
-async function describe(
-  path: string,
-  stat: Deno.FileInfo,
-): Promise<ScanEntry> {
+function describe(path: string, stat: Deno.FileInfo): ScanEntry {
   const entry: ScanEntry = { pathname: path, info: fileInfo(path, stat) };
-  if (stat.isSymlink) entry.target = await Deno.readLink(path);
+  if (stat.isSymlink) entry.target = Deno.readLinkSync(path);
   if (stat.isFile) {
-    entry.content = async () => fileStream(await Deno.open(path));
+    entry.content = () =>
+      fileStream(Deno.openSync(path), 0, undefined, stat.size);
   }
   return entry;
 }

@@ -15,15 +15,17 @@ import { createTemporary, type Temporary } from "./write_atomically.ts";
  * and removed it; then it is no longer at its path and another name is
  * tried, so the file returned is locked *and* in place.
  */
-export async function createLocked(newPath: () => string): Promise<Temporary> {
+export function createLocked(newPath: () => string): Temporary {
   for (;;) {
-    const created = await createTemporary(newPath());
+    const created = createTemporary(newPath());
     try {
-      await created.file.lock(true);
-      if (await isAt(created.file, created.path)) return created;
+      created.file.lockSync(true);
+      if (isAt(created.file, created.path)) return created;
     } catch (error) {
       created.file.close();
-      await Deno.remove(created.path).catch(() => {});
+      try {
+        Deno.removeSync(created.path);
+      } catch { /* already gone */ }
       throw error;
     }
     created.file.close();
@@ -39,16 +41,16 @@ export async function claimAbandoned(
   path: string,
 ): Promise<Deno.FsFile | null> {
   // Never opened unless a regular file: a FIFO would block, a link lead away.
-  if (!(await lstatOrNull(path))?.isFile) return null;
+  if (!lstatOrNull(path)?.isFile) return null;
   let file: Deno.FsFile;
   try {
-    file = await Deno.open(path, { read: true });
+    file = Deno.openSync(path, { read: true });
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return null;
     throw error;
   }
   try {
-    if (await file.tryLock(true) && await isAt(file, path)) return file;
+    if (await file.tryLock(true) && isAt(file, path)) return file;
   } catch (error) {
     file.close();
     throw error;
@@ -58,16 +60,17 @@ export async function claimAbandoned(
 }
 
 /** Whether `path` still names the file open as `file`. */
-async function isAt(file: Deno.FsFile, path: string): Promise<boolean> {
-  const [held, there] = await Promise.all([file.stat(), lstatOrNull(path)]);
+function isAt(file: Deno.FsFile, path: string): boolean {
+  const held = file.statSync();
+  const there = lstatOrNull(path);
   return there !== null && there.isFile && held.dev === there.dev &&
     held.ino === there.ino;
 }
 
 /** `Deno.lstat`, or null when nothing is at `path`. */
-export async function lstatOrNull(path: string): Promise<Deno.FileInfo | null> {
+export function lstatOrNull(path: string): Deno.FileInfo | null {
   try {
-    return await Deno.lstat(path);
+    return Deno.lstatSync(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return null;
     throw error;

@@ -18,7 +18,7 @@ export const TMP = "tmp";
 const NAME = new RegExp(`^${RegExp.escape(MARKER)}${UUID}\\.part$`);
 
 /** A new temporary in `root/tmp`, locked until it is closed. */
-export function repositoryTemporary(root: string): Promise<Temporary> {
+export function repositoryTemporary(root: string): Temporary {
   return createLocked(() =>
     join(root, TMP, `${MARKER}${crypto.randomUUID()}.part`)
   );

@@ -56,7 +56,7 @@ export function restoreTemporaries(root: string): RestoreTemporaries {
 
   const openJournal = async () => {
     let run = "";
-    const tmp = await createLocked(() => {
+    const tmp = createLocked(() => {
       run = crypto.randomUUID();
       return join(root, `${MARKER}${run}.restore`);
     });

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import {
   type ByteRange,
   type ConnectorInit,
@@ -46,6 +46,8 @@ export function localdirStorage(init: ConnectorInit): Storage {
   };
   const describe = (resource: Resource, mac: Mac) =>
     `${resource} ${macToHex(mac)}`;
+  // A shard directory, once made, is not made again for every object.
+  const shards = new Set<string>();
 
   return {
     origin: "localhost",
@@ -115,20 +117,24 @@ export function localdirStorage(init: ConnectorInit): Storage {
 
     async put(resource, mac, data) {
       const path = objectPath(resource, mac);
-      await Deno.mkdir(join(path, ".."), { recursive: true });
+      const shard = dirname(path);
+      if (!shards.has(shard)) {
+        await Deno.mkdir(shard, { recursive: true });
+        shards.add(shard);
+      }
       return await writeAtomically(
-        await repositoryTemporary(root),
+        repositoryTemporary(root),
         path,
         data,
         fsync,
       );
     },
 
-    async get(resource, mac, range?: ByteRange) {
+    get(resource, mac, range?: ByteRange) {
       const path = objectPath(resource, mac);
       let file: Deno.FsFile;
       try {
-        file = await Deno.open(path);
+        file = Deno.openSync(path);
       } catch (error) {
         if (error instanceof Deno.errors.NotFound) {
           throw new PluginError(`${describe(resource, mac)} not found`);
@@ -136,7 +142,7 @@ export function localdirStorage(init: ConnectorInit): Storage {
         throw error;
       }
       if (!range) return fileStream(file);
-      const { size } = await file.stat();
+      const { size } = file.statSync();
       const end = range.offset + BigInt(range.length);
       if (end > BigInt(size)) {
         file.close();

@@ -1,0 +1,76 @@
+/**
+ * The file streams localdir serves content from: exact bytes, and reads
+ * sized to the file rather than to the largest chunk.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { fileStream } from "./file_stream.ts";
+
+const MIB = 1024 * 1024;
+
+async function withFile(
+  bytes: Uint8Array,
+  test: (path: string) => Promise<void>,
+): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "localdir-file-stream-" });
+  try {
+    const path = join(dir, "f");
+    await Deno.writeFile(path, bytes);
+    await test(path);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+const pattern = (size: number) =>
+  new Uint8Array(size).map((_, i) => (i * 7) % 251);
+
+/** The chunks of a stream, with the size of the buffer behind each. */
+async function read(stream: ReadableStream<Uint8Array>) {
+  const chunks = await Array.fromAsync(stream);
+  return {
+    bytes: new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer()),
+    buffers: chunks.map((chunk) => chunk.buffer.byteLength),
+  };
+}
+
+Deno.test("a small file read with its size takes buffers of its size, not 1 MiB", async () => {
+  const content = pattern(4096);
+  await withFile(content, async (path) => {
+    const { bytes, buffers } = await read(
+      fileStream(await Deno.open(path), 0, undefined, content.length),
+    );
+    assert.deepEqual(bytes, content);
+    assert.deepEqual(buffers, [4096]);
+  });
+});
+
+Deno.test("without a size, the first read is 64 KiB, then whole chunks", async () => {
+  const content = pattern(3 * MIB + 5);
+  await withFile(content, async (path) => {
+    const { bytes, buffers } = await read(fileStream(await Deno.open(path)));
+    assert.deepEqual(bytes, content);
+    assert.equal(buffers[0], 64 * 1024);
+    assert.ok(buffers.every((size) => size <= MIB), `${buffers}`);
+  });
+});
+
+Deno.test("a file that grew or shrank since its size was taken is read to its end", async () => {
+  const content = pattern(2 * MIB + 100);
+  await withFile(content, async (path) => {
+    for (const hint of [10, 2 * MIB + 100, 3 * MIB]) {
+      const { bytes } = await read(
+        fileStream(await Deno.open(path), 0, undefined, hint),
+      );
+      assert.deepEqual(bytes, content, `size hint ${hint}`);
+    }
+  });
+});
+
+Deno.test("a range is read exactly, from its offset", async () => {
+  const content = pattern(MIB + 300);
+  await withFile(content, async (path) => {
+    const { bytes } = await read(fileStream(await Deno.open(path), 200, MIB));
+    assert.deepEqual(bytes, content.subarray(200, 200 + MIB));
+  });
+});
