@@ -89,7 +89,9 @@ async function interruptMidFile(
   const run = startPlakar(home, await plakarBinary(), args);
   await waitFor(`a file half written in ${dir}`, async () => {
     for (const path of await leftovers(dir)) {
-      if ((await Deno.stat(path)).size > 0) return true;
+      // A part may be renamed into place between the listing and its stat.
+      const info = await Deno.stat(path).catch(() => null);
+      if (info && info.size > 0) return true;
     }
     return false;
   });
