@@ -16,6 +16,7 @@
  *
  * @module
  */
+import { Buffer } from "node:buffer";
 import {
   CLIENT_PREFACE,
   DEFAULT_MAX_FRAME_SIZE,
@@ -358,7 +359,7 @@ export class Http2Connection {
     pending.parts.push(payload.slice());
     if (!(flags & Flag.END_HEADERS)) return;
     this.#headerBlock = undefined;
-    this.#headerBlockDone(id, pending.flags, concat(pending.parts));
+    this.#headerBlockDone(id, pending.flags, Buffer.concat(pending.parts));
   }
 
   #headerBlockDone(id: number, flags: number, block: Uint8Array): void {
@@ -733,14 +734,4 @@ function unpad(flags: number, payload: Uint8Array): Uint8Array {
     throw new ProtocolError(ErrorCode.PROTOCOL_ERROR, "padding too long");
   }
   return payload.subarray(1, payload.byteLength - pad);
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
 }
