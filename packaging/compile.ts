@@ -6,6 +6,7 @@
  */
 import { dirname } from "node:path";
 import { type DeclaredPermissions, permissionFlags } from "./permissions.ts";
+import { V8_FLAGS } from "./v8_flags.ts";
 import { denortVariable, type Target } from "./targets.ts";
 
 /**
@@ -56,6 +57,7 @@ export async function compile(
       target.deno,
       "--output",
       output,
+      ...V8_FLAGS,
       ...permissionFlags(declared),
       bundle,
     ],

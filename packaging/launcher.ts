@@ -7,6 +7,7 @@
  * @module
  */
 import { type DeclaredPermissions, permissionFlags } from "./permissions.ts";
+import { V8_FLAGS } from "./v8_flags.ts";
 
 const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
@@ -39,7 +40,9 @@ export function launcherScript(
     `DENO_DIR=${quote(options.denoDir)} DENO_NO_UPDATE_CHECK=1 exec ${
       quote(options.deno)
     } run --no-config --no-lock --no-npm --no-remote ${
-      permissionFlags(options.permissions).map(quote).join(" ")
+      [...V8_FLAGS, ...permissionFlags(options.permissions)].map(quote).join(
+        " ",
+      )
     } ` +
     `"$(dirname "$0")"/${quote(options.program)} "$@"`,
     "",

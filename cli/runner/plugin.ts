@@ -12,6 +12,7 @@ import { type Manifest, readManifestFile } from "../../packaging/manifest.ts";
 import { readDeclaration } from "../../packaging/declared_permissions.ts";
 import { assertNoProblems } from "../../packaging/lint.ts";
 import { permissionFlags } from "../../packaging/permissions.ts";
+import { V8_FLAGS } from "../../packaging/v8_flags.ts";
 import { errorMessage } from "../../sdk/errors.ts";
 import type { ConnectorKind } from "../../sdk/kinds.ts";
 import { kitConfigFlags } from "../../sdk/testing/host/kit_config.ts";
@@ -84,6 +85,7 @@ async function program(
     args: [
       "run",
       ...kitConfigFlags(),
+      ...V8_FLAGS,
       ...permissionFlags(permissions),
       path,
       ...args,

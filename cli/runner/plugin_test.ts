@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { permissionFlags } from "../../packaging/permissions.ts";
 import { connectorCommand } from "./plugin.ts";
+import { V8_FLAGS } from "../../packaging/v8_flags.ts";
 
 Deno.test("the runner grants the baseline plus the declared permissions", async () => {
   const dir = await Deno.makeTempDir({ prefix: "runner-perms-" });
@@ -18,6 +19,7 @@ Deno.test("the runner grants the baseline plus the declared permissions", async 
     const command = () => connectorCommand({ manifest }, "importer", "pp://x");
     assert.deepEqual((await command()).args, [
       "run",
+      ...V8_FLAGS,
       ...permissionFlags(),
       join(dir, "main.ts"),
       "importer",
@@ -30,6 +32,7 @@ Deno.test("the runner grants the baseline plus the declared permissions", async 
     );
     assert.deepEqual((await command()).args, [
       "run",
+      ...V8_FLAGS,
       ...permissionFlags({ net: ["127.0.0.1"] }),
       join(dir, "main.ts"),
       "importer",
