@@ -81,7 +81,7 @@ async function embeddedPermissions(
   return JSON.parse(found[1]);
 }
 
-Deno.test("a compiled program runs with the baseline plus exactly what is declared", async () => {
+Deno.test("a compiled program runs with the V8 settings, the baseline and exactly what is declared", async () => {
   const runtimes = await standInRuntimes();
   const dir = await Deno.makeTempDir({ prefix: "compile-" });
   try {
@@ -132,6 +132,13 @@ Deno.test("a compiled program runs with the baseline plus exactly what is declar
       ...baseline,
       allow_net: [],
     });
+    // The V8 settings travel in the same record.
+    const text = new TextDecoder("latin1").decode(
+      await Deno.readFile(join(dir, "out")),
+    );
+    const flags = text.match(/"v8_flags":(\[[^\]]*\])/);
+    assert.ok(flags, "no V8 flags recorded");
+    assert.ok(JSON.parse(flags[1]).includes("--optimize-for-size"), flags[1]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
