@@ -68,8 +68,8 @@ export function localdirExporter(init: ExporterInit): Exporter {
     type: init.proto,
     root,
     flags: LocationFlags.localfs,
-    // Each file ends with a rename, chmod and utime, each a trip through
-    // Deno's thread pool: overlapping files hides that wait (see the README).
+    // Each file's content is written through Deno's thread pool:
+    // overlapping files hides that wait (see the README).
     concurrency: 8,
 
     async restore(entry) {
@@ -159,9 +159,9 @@ async function linked(
     try {
       Deno.linkSync(source.path, aside);
       Deno.renameSync(aside, path);
-      return Promise.resolve(undefined);
+      return undefined;
     } catch (error) {
-      return Promise.resolve(error);
+      return error;
     } finally {
       // Also when `path` already was a link of `source`: rename then does
       // nothing and leaves the aside name.
@@ -266,6 +266,5 @@ async function restoreSymlink(
       } catch { /* already gone */ }
       throw error;
     }
-    return Promise.resolve();
   });
 }

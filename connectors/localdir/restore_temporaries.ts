@@ -35,7 +35,7 @@ export interface RestoreTemporaries {
    * `write` settles, nothing must be left under the temporary name: it is
    * renamed into place or removed.
    */
-  using<T>(path: string, write: (tmp: string) => Promise<T>): Promise<T>;
+  using<T>(path: string, write: (tmp: string) => T | Promise<T>): Promise<T>;
   /** Ends the run: removes its journal, unless a temporary is in flight. */
   close(): Promise<void>;
 }
