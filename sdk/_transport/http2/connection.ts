@@ -258,8 +258,8 @@ export class Http2Connection {
   #frame(bytes: Uint8Array): void {
     const type = bytes[3];
     const flags = bytes[4];
-    const id = new DataView(bytes.buffer, bytes.byteOffset + 5, 4)
-      .getUint32(0) & MAX_WINDOW;
+    const id = ((bytes[5] & 0x7f) << 24 | bytes[6] << 16 | bytes[7] << 8 |
+      bytes[8]) >>> 0;
     const payload = bytes.subarray(HEADER_SIZE);
     if (this.#headerBlock && type !== FrameType.CONTINUATION) {
       throw new ProtocolError(

@@ -5,10 +5,14 @@
  * @module
  */
 
-const HEADER = 9;
-const SETTINGS = 0x04;
+import {
+  FrameType,
+  HEADER_SIZE as HEADER,
+} from "../../_transport/http2/frames.ts";
+
+const SETTINGS = FrameType.SETTINGS;
 /** The highest RFC 9113 frame type (CONTINUATION); gRPC servers send no others. */
-const LAST_TYPE = 0x09;
+const LAST_TYPE = FrameType.CONTINUATION;
 const EXCERPT = 80;
 
 /** Follows the frame boundaries of a server's byte stream. */
