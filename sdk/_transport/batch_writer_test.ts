@@ -85,3 +85,17 @@ Deno.test("more than a batch goes out in several writes, whole and in order", as
   assert.ok(recorder.writes.length >= 3, `${recorder.writes.length} writes`);
   assert.deepEqual(new Uint8Array(recorder.writes.flat()), big);
 });
+
+Deno.test("a write is copied at once: the caller may reuse its buffer when write returns", async () => {
+  const recorder = recordingSink();
+  recorder.holdWrites();
+  const writer = batchWriter(recorder.sink);
+  const buffer = bytes(1, 2, 3);
+  writer.write(buffer, () => {});
+  buffer.set([7, 8, 9]);
+  writer.write(buffer, () => {});
+  buffer.fill(0);
+  recorder.releaseWrites();
+  await writer.flush();
+  assert.deepEqual(recorder.writes, [[1, 2, 3, 7, 8, 9]]);
+});

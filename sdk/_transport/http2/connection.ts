@@ -63,9 +63,9 @@ export interface Http2Stream {
   /** Sends response headers, before any data. */
   respond(fields: readonly HeaderField[]): void;
   /**
-   * Queues `parts` as DATA. Resolves true once little enough is queued
-   * on the stream for the caller to send more, false if the stream was
-   * reset first.
+   * Queues `parts` as DATA. Resolves true once all of them went to the
+   * writer, which copied them (the caller may then reuse their buffers),
+   * false if the stream was reset first.
    */
   send(parts: readonly Uint8Array[]): Promise<boolean>;
   /** Sends `fields` as trailers ending the stream, after the queued data. */
@@ -99,12 +99,6 @@ export interface ConnectionFailure {
   reason: string;
 }
 
-/**
- * A send queue this short lets the next message be queued while the last
- * frames of the previous one are still waiting for window: the stream
- * never starves, and each holds at most about one message more than this.
- */
-const SEND_LOW_WATER = 256 * 1024;
 /** The largest frame the host may send: the protocol's default. */
 const MAX_RECEIVED_FRAME = DEFAULT_MAX_FRAME_SIZE;
 
@@ -649,7 +643,7 @@ class StreamState implements Http2Stream {
     }
     this.connection.schedule(this);
     if (this.reset) return Promise.resolve(false);
-    if (this.#queued < SEND_LOW_WATER) return Promise.resolve(true);
+    if (this.#queued === 0) return Promise.resolve(true);
     return new Promise((resolve) => this.#waiting.push(resolve));
   }
 
@@ -701,7 +695,7 @@ class StreamState implements Http2Stream {
     this.#queued -= length;
     this.sendWindow -= length;
     this.connection.writeData(this.id, parts, length);
-    if (this.#queued < SEND_LOW_WATER) this.#release(true);
+    if (this.#queued === 0) this.#release(true);
     return length;
   }
 
