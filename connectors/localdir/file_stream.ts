@@ -44,9 +44,9 @@ export function fileStream(
       file.close();
     } catch { /* already closed */ }
   };
-  return new ReadableStream<Uint8Array>({
+  return new ReadableStream({
     type: "bytes",
-    async pull(controller) {
+    async pull(controller: ReadableByteStreamController) {
       try {
         if (!positioned) {
           await file.seek(offset, Deno.SeekMode.Start);
@@ -54,7 +54,8 @@ export function fileStream(
         }
         if (remaining <= 0) {
           release();
-          return controller.close();
+          controller.close();
+          return controller.byobRequest?.respond(0);
         }
         // Past the expected end, one byte finds the end of the file (or
         // that it grew, and then it is read in whole chunks).
@@ -63,7 +64,16 @@ export function fileStream(
           READ_CHUNK,
           expected === undefined ? unknownRead : Math.max(1, expected),
         );
-        const buffer = new Uint8Array(size);
+        // A BYOB reader (the SDK's) lends its buffer: no allocation per read.
+        const request = controller.byobRequest;
+        const lent = request?.view;
+        const buffer = lent
+          ? new Uint8Array(
+            lent.buffer,
+            lent.byteOffset,
+            Math.min(size, lent.byteLength),
+          )
+          : new Uint8Array(size);
         const n = await file.read(buffer);
         if (n === null) {
           release();
@@ -74,7 +84,8 @@ export function fileStream(
               ),
             );
           }
-          return controller.close();
+          controller.close();
+          return request?.respond(0);
         }
         remaining -= n;
         if (expected !== undefined) {
@@ -82,7 +93,8 @@ export function fileStream(
           if (expected < 0) expected = undefined;
         }
         if (n === size) unknownRead = READ_CHUNK;
-        controller.enqueue(buffer.subarray(0, n));
+        if (request) request.respond(n);
+        else controller.enqueue(buffer.subarray(0, n));
       } catch (error) {
         release();
         controller.error(error);

@@ -78,3 +78,25 @@ Deno.test("a range is read exactly, from its offset", async () => {
     assert.deepEqual(bytes, content.subarray(200, 200 + MIB));
   });
 });
+
+Deno.test("a BYOB reader's buffer is read into in place, a range to its exact end", async () => {
+  const content = pattern(MIB);
+  await withFile(content, async (path) => {
+    const reader = fileStream(await Deno.open(path), 1000, 300_000, MIB)
+      .getReader({ mode: "byob" });
+    let memory = new ArrayBuffer(READ_CHUNK);
+    const got: Uint8Array[] = [];
+    for (;;) {
+      const { done, value } = await reader.read(new Uint8Array(memory));
+      assert.ok(value, "a read answers with the lent buffer");
+      assert.equal(value.buffer.byteLength, READ_CHUNK, "the same memory");
+      got.push(value.slice());
+      memory = value.buffer as ArrayBuffer;
+      if (done) break;
+    }
+    const bytes = new Uint8Array(
+      await new Blob(got as BlobPart[]).arrayBuffer(),
+    );
+    assert.deepEqual(bytes, content.subarray(1000, 301_000));
+  });
+});

@@ -12,6 +12,7 @@ import {
   makeGenericClientConstructor,
   status,
 } from "@grpc/grpc-js";
+import type { ChunkOptions } from "../../_chunks.ts";
 import { serviceDefinition } from "../../_transport/service.ts";
 import { CallError, type CallOptions } from "./calls.ts";
 
@@ -178,6 +179,13 @@ export interface WritableCall {
   on(event: "drain" | "status", listener: () => void): unknown;
   off(event: "drain" | "status", listener: () => void): unknown;
 }
+
+/**
+ * How the host's clients cut content: grpc-js keeps written messages queued
+ * unserialized, so a chunk must stay valid after {@link send} returned, and
+ * a byte stream may not be read into one reused buffer.
+ */
+export const HOST_CHUNKS: ChunkOptions = { reuse: false };
 
 /**
  * Writes one message, waiting for `drain` when grpc-js's buffer is full, or

@@ -8,7 +8,14 @@ import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { status, type StatusObject } from "@grpc/grpc-js";
 import * as pb from "../../../proto/gen/exporter_pb.ts";
 import { chunks } from "../../_chunks.ts";
-import { callError, type Link, methodPath, onAbort, send } from "./_calls.ts";
+import {
+  callError,
+  HOST_CHUNKS,
+  type Link,
+  methodPath,
+  onAbort,
+  send,
+} from "./_calls.ts";
 import { lifecycleCalls } from "./_lifecycle.ts";
 import type {
   ExporterClient,
@@ -61,7 +68,7 @@ async function runExport(
       await send(call, packet({ case: "record", value: item.record }));
       sent++;
       if (!item.record.hasReader) continue;
-      for await (const chunk of chunks(item.content ?? [])) {
+      for await (const chunk of chunks(item.content ?? [], HOST_CHUNKS)) {
         if (ended) return;
         await send(call, packet({ case: "chunk", value: chunk }));
       }

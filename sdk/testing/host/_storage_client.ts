@@ -12,6 +12,7 @@ import { resourceToWire } from "../../storage/_resource_wire.ts";
 import type { Resource } from "../../storage/resource.ts";
 import {
   callError,
+  HOST_CHUNKS,
   type Link,
   methodPath,
   onAbort,
@@ -131,7 +132,7 @@ function put(
         stream,
         create(pb.PutRequestSchema, { mac, type: resourceToWire(resource) }),
       );
-      for await (const chunk of chunks(content)) {
+      for await (const chunk of chunks(content, HOST_CHUNKS)) {
         if (ended) return;
         await send(stream, create(pb.PutRequestSchema, { chunk }));
       }
