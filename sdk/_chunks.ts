@@ -107,3 +107,28 @@ async function* readInto(
     if (held && spare.length < SPARE_MAX) spare.push(memory);
   }
 }
+
+/**
+ * The chunks of `source` for a connector that is done with each chunk
+ * before it asks for the next: a byte stream, such as the data of a Put or
+ * the content of a restored file, is read into buffers the SDK reuses, so
+ * reading it allocates nothing per chunk. A chunk is valid only until the
+ * next one is asked for: copy what you keep.
+ *
+ * @example Writing the data of a Put to a file
+ * ```ts
+ * import { readChunks } from "@plakar/kit";
+ *
+ * async function store(path: string, data: ReadableStream<Uint8Array>) {
+ *   using file = await Deno.create(path);
+ *   for await (const chunk of readChunks(data)) {
+ *     for (let at = 0; at < chunk.byteLength;) {
+ *       at += await file.write(chunk.subarray(at));
+ *     }
+ *   }
+ * }
+ * ```
+ */
+export function readChunks(source: ByteSource): AsyncIterable<Uint8Array> {
+  return chunks(source);
+}

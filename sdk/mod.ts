@@ -74,6 +74,7 @@ export type {
 export type { OptionsOf, OptionSpec, OptionsSpec } from "./config/options.ts";
 export { parseOptions } from "./config/parse.ts";
 export { type ByteSource, MAX_CHUNK } from "./chunk.ts";
+export { readChunks } from "./_chunks.ts";
 export {
   type EntryKind,
   FileMode,

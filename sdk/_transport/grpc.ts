@@ -25,8 +25,13 @@ export interface ServerCall<Req, Res> {
    */
   read(): Promise<Req | undefined>;
   /**
-   * Sends a message. Resolves true once the call can take the next one,
-   * false if the host cancelled it.
+   * Says that the message `read` gave last, and every view into it, are no
+   * longer used: its buffer may receive a later message.
+   */
+  recycle(): void;
+  /**
+   * Sends a message. Resolves true once its bytes went out (the caller may
+   * reuse their buffers), false if the host cancelled the call.
    */
   write(message: Res): Promise<boolean>;
 }
@@ -51,6 +56,28 @@ export type Methods = ReadonlyMap<string, Method>;
 /** Messages the host sends are at most 4 MiB; leave room for framing. */
 export const MAX_MESSAGE = 8 * 1024 * 1024;
 const PREFIX = 5;
+
+/**
+ * Capacity of a reusable message buffer: a content message (a chunk of up
+ * to 1 MiB and its field tags). Content messages are received into these,
+ * and handlers that copied a chunk out give them back ({@link
+ * ServerCall.recycle}): a fresh 1 MiB buffer per message was the plugin's
+ * garbage on uploads, and its page faults.
+ */
+const REUSABLE = 1024 * 1024 + 1024;
+/** Smaller messages are not worth a 1 MiB buffer. */
+const REUSABLE_FROM = 64 * 1024;
+/** Reusable buffers kept for later messages, by every call. */
+const spare: Uint8Array[] = [];
+const SPARE_MAX = 8;
+
+/** A buffer for a message of `length` bytes. */
+function messageBuffer(length: number): Uint8Array {
+  if (length < REUSABLE_FROM || length > REUSABLE) {
+    return new Uint8Array(length);
+  }
+  return (spare.pop() ?? new Uint8Array(REUSABLE)).subarray(0, length);
+}
 const RESPONSE_HEADERS: HeaderField[] = [
   [":status", "200"],
   ["content-type", "application/grpc"],
@@ -124,6 +151,8 @@ class Call implements ServerCall<unknown, unknown> {
   #responded = false;
   #failure: PluginError | undefined;
   #waiting: (() => void)[] = [];
+  /** The bytes of the message `read` gave last, until recycled. */
+  #lastRead: Uint8Array | undefined;
 
   constructor(stream: Http2Stream, method: Method) {
     this.#stream = stream;
@@ -158,6 +187,7 @@ class Call implements ServerCall<unknown, unknown> {
       const bytes = this.#queue.shift();
       if (bytes) {
         this.#queuedBytes -= bytes.byteLength;
+        this.#lastRead = bytes;
         this.#settle();
         try {
           return this.#method.decode(bytes);
@@ -182,6 +212,15 @@ class Call implements ServerCall<unknown, unknown> {
         return undefined;
       }
       await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    }
+  }
+
+  recycle(): void {
+    const bytes = this.#lastRead;
+    this.#lastRead = undefined;
+    // A buffer handed over to a stream's reader was detached: it is gone.
+    if (bytes?.buffer.byteLength === REUSABLE && spare.length < SPARE_MAX) {
+      spare.push(new Uint8Array(bytes.buffer));
     }
   }
 
@@ -237,7 +276,7 @@ class Call implements ServerCall<unknown, unknown> {
           this.#enqueue(payload.slice(at, at + length));
           at += length;
         } else {
-          this.#body = new Uint8Array(length);
+          this.#body = messageBuffer(length);
           this.#bodyFilled = 0;
         }
         continue;
@@ -252,7 +291,7 @@ class Call implements ServerCall<unknown, unknown> {
       if (this.#failure) break;
       if (length === 0) this.#enqueue(new Uint8Array(0));
       else {
-        this.#body = new Uint8Array(length);
+        this.#body = messageBuffer(length);
         this.#bodyFilled = 0;
       }
     }

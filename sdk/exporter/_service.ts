@@ -24,6 +24,7 @@ import { entryFromRecord } from "./_record_wire.ts";
 import { logger } from "../log.ts";
 import { errorMessage, PluginError } from "../errors.ts";
 import type { ServerCall } from "../_transport/grpc.ts";
+import { receivedBytes } from "../_received_bytes.ts";
 import { unary, writeAll } from "../_transport/streams.ts";
 import type { Exporter, ExporterFactory } from "./types.ts";
 import { inOrder } from "./_in_order.ts";
@@ -32,7 +33,7 @@ import type { ServiceHandlers } from "../_transport/service.ts";
 const log = logger("exporter");
 
 /** Where the host's messages are read from, one at a time. */
-type Requests = Pick<ServerCall<pb.ExportRequest, unknown>, "read">;
+type Requests = Pick<ServerCall<pb.ExportRequest, unknown>, "read" | "recycle">;
 
 /** The handlers of the `plakar.exporter.Exporter` service, constructing the exporter on `Init`. */
 export function exporterService(factory: ExporterFactory): {
@@ -200,8 +201,8 @@ function entryContent(
     return undefined;
   };
 
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
+  const stream = receivedBytes({
+    next() {
       if (finishing) {
         throw new PluginError(
           `the content of ${pathname} was read after restore() returned: read it before returning`,
@@ -209,11 +210,10 @@ function entryContent(
       }
       const reading = nextChunk();
       inFlight = reading.catch(() => {});
-      const chunk = await reading;
-      if (chunk) controller.enqueue(chunk);
-      else controller.close();
+      return reading;
     },
-  }, { highWaterMark: 0 });
+    recycle: () => requests.recycle(),
+  });
 
   return {
     stream,

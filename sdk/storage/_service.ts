@@ -13,6 +13,7 @@ import { request, unary, writeAll } from "../_transport/streams.ts";
 import type { ServerCall } from "../_transport/grpc.ts";
 import { Status } from "../_transport/status.ts";
 import { chunks } from "../_chunks.ts";
+import { receivedBytes } from "../_received_bytes.ts";
 import { checkMac } from "./_mac.ts";
 import type { Mac } from "./mac.ts";
 import { resourceFromWire } from "./_resource_wire.ts";
@@ -71,7 +72,8 @@ export function storageService(factory: StorageFactory): {
           "Put: the stream ended before its header (mac and type)",
         );
       }
-      const mac = checkMac(header.mac);
+      // A copy: the header's buffer may go to the storage with its chunk.
+      const mac = checkMac(header.mac.slice());
       const resource = resourceFromWire(header.type);
       const data = requestChunks(header.chunk, call);
       try {
@@ -124,10 +126,11 @@ export function storageService(factory: StorageFactory): {
 }
 
 /**
- * The chunks of a Put as a pull-based stream: the next message is read from
- * the call only when the storage asks for more, which holds back the host.
- * A call the host cancels ends its messages just like a complete one, so the
- * stream then fails instead: the storage must not keep a truncated object.
+ * The chunks of a Put as a byte stream (see {@link receivedBytes}): the next
+ * message is read from the call only when the storage asks for more, which
+ * holds back the host. A call the host cancels ends its messages just like
+ * a complete one, so the stream then fails instead: the storage must not
+ * keep a truncated object.
  */
 function requestChunks(
   first: Uint8Array,
@@ -136,30 +139,28 @@ function requestChunks(
   let pending: Uint8Array | undefined = first.byteLength > 0
     ? first
     : undefined;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
+  return receivedBytes({
+    async next() {
       if (pending) {
-        controller.enqueue(pending);
+        const chunk = pending;
         pending = undefined;
-        return;
+        return chunk;
       }
       while (true) {
         const next = await call.read();
         if (!next && call.cancelled) {
-          return controller.error(
-            new PluginError("Put: the host cancelled the call midway", {
-              code: Status.CANCELLED,
-            }),
-          );
+          throw new PluginError("Put: the host cancelled the call midway", {
+            code: Status.CANCELLED,
+          });
         }
-        if (!next) return controller.close();
-        if (next.chunk.byteLength > 0) {
-          return controller.enqueue(next.chunk);
-        }
+        if (!next) return undefined;
+        if (next.chunk.byteLength > 0) return next.chunk;
+        call.recycle();
       }
     },
-    // Nothing to release: the Put handler reads the rest of the call.
-  }, { highWaterMark: 0 });
+    // Nothing to release on cancel: the Put handler reads the rest of the call.
+    recycle: () => call.recycle(),
+  });
 }
 
 /** Reads and drops the remaining messages of a call. */
