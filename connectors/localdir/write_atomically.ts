@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { type ByteSource, readChunks } from "@plakar/kit";
 
 /** A temporary file this run created, open for writing. */
 export interface Temporary {
@@ -41,13 +42,13 @@ export function createTemporary(path: string): Temporary {
 export async function writeAtomically(
   tmp: Temporary,
   path: string,
-  data: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  data: ByteSource,
   fsync: boolean,
 ): Promise<number> {
   const { file } = tmp;
   let written = 0;
   try {
-    for await (const chunk of data) {
+    for await (const chunk of readChunks(data)) {
       await writeAll(file, chunk);
       written += chunk.byteLength;
     }
