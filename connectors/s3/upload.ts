@@ -1,27 +1,21 @@
 /**
  * Streamed uploads of unknown size with bounded memory: what fits in one
  * part goes up in a single PUT; anything larger becomes a multipart upload
- * whose parts are read and sent one at a time. An upload first gathers up
- * to {@link SMALL} bytes as they came: most objects end there and go up
- * as one buffer of their own size. A larger one fills one part buffer of
- * {@link PART_SIZE} bytes at a time, taken from a small pool and given
- * back, so memory stays flat whatever the object's size and however many
- * objects go up in a row.
+ * whose parts are read and sent one at a time. An object that ends within
+ * its first chunk goes up as a copy of its own size: most objects end
+ * there. A larger one fills one part buffer of {@link PART_SIZE} bytes at
+ * a time, taken from a small pool and given back, so memory stays flat
+ * whatever the object's size and however many objects go up in a row.
+ * Data is read with the kit's `readChunks`: the host's messages are copied
+ * straight into the part buffer, and nothing is allocated per chunk.
  *
  * @module
  */
-import { MAX_CHUNK } from "@plakar/kit";
+import { readChunks } from "@plakar/kit";
 import type { S3Client, UploadedPart } from "./client.ts";
 
 /** Bytes per part: S3's minimum for every part but the last. */
 export const PART_SIZE = 5 * 1024 * 1024;
-
-/**
- * Bytes an upload gathers before it takes a part buffer: 16 uploads of
- * 4 KiB at once took 80 MiB of part buffers, and their zero-filling was
- * 4 % of the plugin's time.
- */
-const SMALL = MAX_CHUNK;
 
 /** Part buffers not in use, kept for the next uploads (at most {@link POOL_MAX}). */
 const pool: Uint8Array[] = [];
@@ -38,13 +32,13 @@ export async function upload(
   let buffer: Uint8Array | undefined;
   let uploadId: string | undefined;
   try {
-    const head = await parts.gather(SMALL);
-    if (head.ended) {
-      await client.putObject(key, head.bytes(), headers);
-      return head.length;
+    const small = await parts.single();
+    if (small) {
+      await client.putObject(key, small, headers);
+      return small.byteLength;
     }
     buffer = pool.pop() ?? new Uint8Array(PART_SIZE);
-    let part = await parts.next(buffer, head.copyTo(buffer));
+    let part = await parts.next(buffer);
     if (part.ended) {
       await client.putObject(key, part.bytes, headers);
       return part.bytes.length;
@@ -74,79 +68,56 @@ export async function upload(
 }
 
 /**
- * Reads `data` one part at a time: `gather` takes the first pieces as they
- * come, `next` fills a buffer to the full (or to the end of the stream),
- * and both say whether the stream ended. What does not fit waits for the
- * next part.
+ * Reads `data` one part at a time: `single` gives the whole object when it
+ * ends within its first chunk, `next` fills a buffer to the full (or to the
+ * end of the stream) and says whether the stream ended. What does not fit
+ * waits for the next part: a chunk stays valid until the next is asked for.
  */
 function partReader(data: ReadableStream<Uint8Array>) {
-  const reader = data.getReader();
-  let carry: Uint8Array | undefined;
+  const chunks = readChunks(data)[Symbol.asyncIterator]();
+  /** Pieces read and not yet used, in order (a copy first, then views). */
+  const queued: Uint8Array[] = [];
+  let ended = false;
+  /** The next piece, or undefined at the end. */
+  const pull = async () => {
+    const piece = queued.shift();
+    if (piece || ended) return piece;
+    const { done, value } = await chunks.next();
+    ended = done === true;
+    return done ? undefined : value;
+  };
   return {
-    /** Pieces until more than `limit` bytes came, or the end. */
-    async gather(limit: number) {
-      const pieces: Uint8Array[] = [];
-      let length = 0;
-      let ended = false;
-      while (length <= limit) {
-        const { done, value } = await reader.read();
-        if (done) {
-          ended = true;
-          break;
-        }
-        pieces.push(value);
-        length += value.length;
-      }
-      const copyTo = (buffer: Uint8Array) => {
-        let at = 0;
-        for (const piece of pieces) {
-          buffer.set(piece, at);
-          at += piece.length;
-        }
-        return at;
-      };
-      return {
-        length,
-        ended,
-        copyTo,
-        /** The pieces as one buffer (no copy for a single piece). */
-        bytes() {
-          if (pieces.length === 1) return pieces[0];
-          const all = new Uint8Array(length);
-          copyTo(all);
-          return all;
-        },
-      };
+    /** A copy of the object if it is a single chunk (or none), else undefined. */
+    async single(): Promise<Uint8Array | undefined> {
+      const first = (await pull())?.slice() ?? new Uint8Array(0);
+      const second = await pull();
+      if (!second) return first;
+      queued.push(first, second);
+      return undefined;
     },
     async next(
       buffer: Uint8Array,
-      start = 0,
     ): Promise<{ bytes: Uint8Array; ended: boolean }> {
-      let length = start;
+      let length = 0;
       while (length < buffer.length) {
-        let piece = carry;
-        carry = undefined;
-        if (!piece) {
-          const { done, value } = await reader.read();
-          if (done) return { bytes: buffer.subarray(0, length), ended: true };
-          piece = value;
-        }
+        let piece = await pull();
+        if (!piece) return { bytes: buffer.subarray(0, length), ended: true };
         const room = buffer.length - length;
         if (piece.length > room) {
-          carry = piece.subarray(room);
+          queued.unshift(piece.subarray(room));
           piece = piece.subarray(0, room);
         }
         buffer.set(piece, length);
         length += piece.length;
       }
       // A full part: the stream may have ended exactly here.
-      if (!carry) {
-        const { done, value } = await reader.read();
-        if (done) return { bytes: buffer, ended: true };
-        carry = value;
-      }
-      return { bytes: buffer, ended: false };
+      const after = await pull();
+      if (after) queued.unshift(after);
+      return { bytes: buffer, ended: !after };
     },
-    cancel: (reason: unknown) => reader.cancel(reason).catch(() => {}),
+    cancel: async (reason: unknown) => {
+      await chunks.return?.(undefined);
+      await data.cancel(reason).catch(() => {});
+    },
   };
 }
