@@ -15,7 +15,11 @@ import { plakarHome } from "../../toolchain/plakar.ts";
 import { assertSameTree, writeRandomFile } from "../../toolchain/tree.ts";
 
 const GiB = 1024 ** 3;
-const LIMIT = 300e6;
+/**
+ * The kit's goal for a plugin's peak (README, benchmark): measured here at
+ * 65–73 MB since content buffers are reused.
+ */
+const LIMIT = 120e6;
 const TIMEOUT_MS = 30 * 60 * 1000;
 
 Deno.test({

@@ -18,7 +18,12 @@ import { assertSameTree } from "../../toolchain/tree.ts";
 const MiB = 1024 * 1024;
 const BIG = 300 * MiB;
 const SMALL = 2500;
-const LIMIT = 250e6;
+/**
+ * The S3 plugin's goal (README, benchmark): backups measured here at
+ * 121–125 MB and restores at 96–105 MB (six runs) since content buffers are
+ * reused, against up to 284 MB before.
+ */
+const LIMIT = 150e6;
 
 /** `size` random bytes, 1 MiB at a time. */
 function randomStream(size: number): ReadableStream<Uint8Array> {
