@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { receivedBytes } from "./_received_bytes.ts";
+import { concat } from "../tests/support/bytes.ts";
 
 /** Chunks of messages, counting the messages given back. */
 function messages(...sizes: number[]) {
@@ -19,16 +20,6 @@ function messages(...sizes: number[]) {
     },
   };
 }
-
-const concat = (parts: Uint8Array[]) => {
-  const all = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const part of parts) {
-    all.set(part, at);
-    at += part.byteLength;
-  }
-  return all;
-};
 
 Deno.test("a BYOB reader gets the bytes copied into its buffer; each message is recycled once copied out", async () => {
   const source = messages(300, 1000, 50);

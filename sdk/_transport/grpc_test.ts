@@ -13,6 +13,7 @@ import {
 import type { Http2Stream } from "./http2/connection.ts";
 import type { HeaderField } from "./http2/hpack.ts";
 import { Status } from "./status.ts";
+import { concat } from "../../tests/support/bytes.ts";
 
 type Event =
   | { respond: HeaderField[] }
@@ -126,16 +127,6 @@ function message(body: Uint8Array | string, flag = 0): Uint8Array {
   out[0] = flag;
   new DataView(out.buffer).setUint32(1, bytes.byteLength);
   out.set(bytes, 5);
-  return out;
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
   return out;
 }
 
@@ -324,7 +315,7 @@ Deno.test("a message split across three payloads at awkward places is read whole
 });
 
 Deno.test("every split of two messages reads them back", async () => {
-  const both = concat(message("first"), message(""), message("third one"));
+  const both = concat([message("first"), message(""), message("third one")]);
   for (let a = 0; a <= both.byteLength; a++) {
     for (let b = a; b <= both.byteLength; b++) {
       const h = held();
@@ -345,7 +336,7 @@ Deno.test("every split of two messages reads them back", async () => {
 Deno.test("three messages in one payload are read as three", async () => {
   const h = held();
   const stream = await serve(h.method);
-  stream.onData(concat(message("one"), message("two"), message("three")));
+  stream.onData(concat([message("one"), message("two"), message("three")]));
   assert.equal(decodeText(await h.call.read()), "one");
   assert.equal(decodeText(await h.call.read()), "two");
   assert.equal(decodeText(await h.call.read()), "three");
@@ -508,7 +499,7 @@ Deno.test("two messages in one payload are acknowledged once both are read", asy
   const h = held();
   const stream = await serve(h.method);
   stream.window = 3;
-  const both = concat(message("abc"), message("def"));
+  const both = concat([message("abc"), message("def")]);
   stream.onData(both);
   await h.call.read();
   assert.equal(stream.acknowledged, 0);

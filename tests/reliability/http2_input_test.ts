@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import http2 from "node:http2";
 import { Duplex } from "node:stream";
 import { denoPlugin } from "../support/conformance.ts";
+import { concat } from "../support/bytes.ts";
 
 const STORAGE = denoPlugin("../connectors/localdir/main.ts", "storage");
 const PREFACE = new TextEncoder().encode("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
@@ -21,13 +22,6 @@ function frame(type: number, payload = new Uint8Array(0), flags = 0) {
   out.set(payload, 9);
   return out;
 }
-
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) out.set(part, (at += part.length) - part.length);
-  return out;
-};
 
 /** Random bytes, the same in every run. */
 function garbage(size: number, seed = 14): Uint8Array {
@@ -68,12 +62,12 @@ async function feed(input: Uint8Array, keepOpen: boolean) {
 const cases: [string, Uint8Array, RegExp][] = [
   [
     "a valid preface followed by random bytes",
-    concat(PREFACE, garbage(4096)),
+    concat([PREFACE, garbage(4096)]),
     /^plugin: the host's input is not valid gRPC over HTTP\/2: the plugin answered PROTOCOL_ERROR \(SETTINGS expected\) and closed the connection$/,
   ],
   [
     "a preface and SETTINGS followed by random bytes",
-    concat(PREFACE, frame(4), garbage(4096)),
+    concat([PREFACE, frame(4), garbage(4096)]),
     /^plugin: the host's input is not valid gRPC over HTTP\/2: the plugin answered [A-Z_]+_ERROR( \(.+\))? and closed the connection$/,
   ],
   [

@@ -11,6 +11,7 @@ import {
   spawnPlugin,
 } from "../../sdk/testing/mod.ts";
 import { denoPlugin } from "../support/conformance.ts";
+import { concat } from "../support/bytes.ts";
 
 const PLUGIN = denoPlugin("../connectors/localdir/main.ts", "storage");
 const MIB = 1024 * 1024;
@@ -40,17 +41,9 @@ function mac(seed: number): Uint8Array {
 
 /** The bytes of an object, read back through `Get`. */
 async function read(plugin: PluginProcess, seed: number): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  for await (const chunk of plugin.storage.get("packfile", mac(seed))) {
-    parts.push(chunk);
-  }
-  const all = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let offset = 0;
-  for (const part of parts) {
-    all.set(part, offset);
-    offset += part.byteLength;
-  }
-  return all;
+  return concat(
+    await Array.fromAsync(plugin.storage.get("packfile", mac(seed))),
+  );
 }
 
 /** The number of files the process has open (Linux). */

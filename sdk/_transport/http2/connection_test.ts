@@ -22,6 +22,7 @@ import {
   windowUpdateFrame,
 } from "./frames.ts";
 import { encodeHeaders, type HeaderField, HpackDecoder } from "./hpack.ts";
+import { concat } from "../../../tests/support/bytes.ts";
 
 interface Frame {
   type: number;
@@ -49,16 +50,6 @@ function parseFrames(bytes: Uint8Array): Frame[] {
     at = end;
   }
   return frames;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
 }
 
 const u32 = (payload: Uint8Array, at = 0) =>
