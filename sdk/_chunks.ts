@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { bufferPool } from "./_buffer_pool.ts";
 import { type ByteSource, MAX_CHUNK } from "./chunk.ts";
 
 /**
@@ -14,13 +15,11 @@ import { type ByteSource, MAX_CHUNK } from "./chunk.ts";
 const BYTE_STREAM_READ = 256 * 1024;
 
 /**
- * Read buffers not in use, shared by every call: a byte stream is read
- * into one of these rather than into a fresh buffer per chunk, whose dead
- * copies piled up to hundreds of MB between garbage collections on a raw
- * Get of 1 GiB from S3. Enough are kept for the host's usual concurrency.
+ * Read buffers shared by every call, enough kept for the host's usual
+ * concurrency: a byte stream is read into one of these rather than into a
+ * fresh buffer per chunk.
  */
-const spare: ArrayBuffer[] = [];
-const SPARE_MAX = 16;
+const readBuffers = bufferPool(BYTE_STREAM_READ, 16);
 
 /** How {@link chunks} cuts and reads. */
 export interface ChunkOptions {
@@ -77,9 +76,9 @@ async function* readInto(
   reader: ReadableStreamBYOBReader,
   size: number,
 ): AsyncGenerator<Uint8Array> {
-  let memory = spare.pop() ?? new ArrayBuffer(BYTE_STREAM_READ);
-  /** Whether `memory` is ours: a read takes it over (detaching it) and hands it back in its answer. */
-  let held = true;
+  // A read takes the buffer over (detaching it) and hands it back in its
+  // answer; one that failed leaves `memory` detached, and the pool refuses it.
+  let memory = readBuffers.take();
   let ended = false;
   try {
     while (!ended) {
@@ -88,13 +87,11 @@ async function* readInto(
       // such a read waiting for ever.
       let filled = 0;
       while (filled < size && !ended) {
-        held = false;
         const { done, value } = await reader.read(
           new Uint8Array(memory, filled, size - filled),
         );
         if (value) {
           memory = value.buffer as ArrayBuffer;
-          held = true;
           filled += value.byteLength;
         }
         ended = done;
@@ -104,7 +101,7 @@ async function* readInto(
   } finally {
     if (!ended) await reader.cancel().catch(() => {});
     reader.releaseLock();
-    if (held && spare.length < SPARE_MAX) spare.push(memory);
+    readBuffers.give(memory);
   }
 }
 

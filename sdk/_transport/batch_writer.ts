@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { bufferPool } from "../_buffer_pool.ts";
 
 /** Writes some of `bytes` and returns how many were written. */
 export type Sink = (bytes: Uint8Array) => Promise<number>;
@@ -41,8 +42,7 @@ export function batchWriter(
   /** Blocks to write, in order; the last one is being filled. */
   const blocks: { bytes: Uint8Array; filled: number }[] = [];
   /** Written blocks kept for reuse: enough for a full queue. */
-  const spare: Uint8Array[] = [];
-  const keep = Math.ceil(highWater / BLOCK_SIZE) + 1;
+  const spare = bufferPool(BLOCK_SIZE, Math.ceil(highWater / BLOCK_SIZE) + 1);
   let queued = 0;
   let blocked: ((error?: Error | null) => void)[] = [];
   let failure: Error | undefined;
@@ -58,7 +58,7 @@ export function batchWriter(
     for (let at = 0; at < chunk.byteLength;) {
       let last = blocks.at(-1);
       if (!last || last.filled === last.bytes.byteLength) {
-        last = { bytes: spare.pop() ?? new Uint8Array(BLOCK_SIZE), filled: 0 };
+        last = { bytes: new Uint8Array(spare.take()), filled: 0 };
         blocks.push(last);
       }
       const take = Math.min(
@@ -88,7 +88,7 @@ export function batchWriter(
         failure = error as Error;
       }
       queued -= batch.byteLength;
-      if (spare.length < keep) spare.push(block.bytes);
+      spare.give(block.bytes.buffer);
       if (queued < highWater || failure) release();
     }
     running = undefined;

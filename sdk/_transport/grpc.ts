@@ -14,6 +14,7 @@ import {
 } from "./http2/connection.ts";
 import type { HeaderField } from "./http2/hpack.ts";
 import { Status } from "./status.ts";
+import { bufferPool } from "../_buffer_pool.ts";
 
 /** A call as its handler sees it, whatever the method's streaming kind. */
 export interface ServerCall<Req, Res> {
@@ -68,15 +69,14 @@ const REUSABLE = 1024 * 1024 + 1024;
 /** Smaller messages are not worth a 1 MiB buffer. */
 const REUSABLE_FROM = 64 * 1024;
 /** Reusable buffers kept for later messages, by every call. */
-const spare: Uint8Array[] = [];
-const SPARE_MAX = 8;
+const messageBuffers = bufferPool(REUSABLE, 8);
 
 /** A buffer for a message of `length` bytes. */
 function messageBuffer(length: number): Uint8Array {
   if (length < REUSABLE_FROM || length > REUSABLE) {
     return new Uint8Array(length);
   }
-  return (spare.pop() ?? new Uint8Array(REUSABLE)).subarray(0, length);
+  return new Uint8Array(messageBuffers.take(), 0, length);
 }
 const RESPONSE_HEADERS: HeaderField[] = [
   [":status", "200"],
@@ -216,12 +216,10 @@ class Call implements ServerCall<unknown, unknown> {
   }
 
   recycle(): void {
-    const bytes = this.#lastRead;
+    // Only reusable buffers are kept; one handed over to a stream's reader
+    // was detached, and is refused.
+    if (this.#lastRead) messageBuffers.give(this.#lastRead.buffer);
     this.#lastRead = undefined;
-    // A buffer handed over to a stream's reader was detached: it is gone.
-    if (bytes?.buffer.byteLength === REUSABLE && spare.length < SPARE_MAX) {
-      spare.push(new Uint8Array(bytes.buffer));
-    }
   }
 
   write(message: unknown): Promise<boolean> {
