@@ -9,12 +9,7 @@ import { grpcConnection, type Methods } from "./grpc.ts";
 import { errorName } from "./http2/frames.ts";
 import type { ConnectionFailure } from "./http2/connection.ts";
 import { closeStdout, writeStdout } from "./stdout_guard.ts";
-
-/**
- * One buffer for every read: the connection copies what it keeps, so
- * nothing read lives on as garbage for the allocator to hoard.
- */
-const READ_SIZE = 256 * 1024;
+import { readStdin } from "./stdin_reader.ts";
 
 /** What to serve on stdin/stdout. */
 export interface ServeOptions {
@@ -62,15 +57,6 @@ export async function serveStdio(options: ServeOptions): Promise<never> {
     closeStdout();
   } catch { /* already closed */ }
   Deno.exit(0);
-}
-
-async function readStdin(receive: (bytes: Uint8Array) => void): Promise<void> {
-  const buffer = new Uint8Array(READ_SIZE);
-  while (true) {
-    const n = await Deno.stdin.read(buffer);
-    if (n === null) return;
-    receive(buffer.subarray(0, n));
-  }
 }
 
 function failureMessage({ code, reason }: ConnectionFailure): string {
