@@ -4,33 +4,17 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { packageDev } from "../../packaging/pipeline.ts";
-import { loadProject } from "../../packaging/project.ts";
-import {
-  backupAndRestore,
-  plakarBinary,
-  plakarHome,
-} from "../../toolchain/plakar.ts";
+import { backupAndRestore, plakarHome } from "../../toolchain/plakar.ts";
 import {
   assertSameTree,
   makeTree,
   type TreeSpec,
 } from "../../toolchain/tree.ts";
-
-const MANIFEST = new URL("../../Manifest.yaml", import.meta.url).pathname;
+import { installLocaldir } from "../support/localdir.ts";
 
 Deno.test("real plakar keeps a repository on the localdir storage plugin", async () => {
   await using home = await plakarHome();
-  const logFile = join(home.dir, "plugin.log");
-  home.env.PLAKAR_PLUGIN_LOG = "info";
-  home.env.PLAKAR_PLUGIN_LOG_FILE = logFile;
-
-  // The reference plugin's own Manifest.yaml, packaged as `make dev` does.
-  const ptar = await packageDev(
-    await loadProject(MANIFEST, join(home.dir, "dist")),
-    { binary: await plakarBinary(), env: home.env },
-  );
-  await home.install(ptar);
+  const logFile = await installLocaldir(home);
   assert.match(
     (await home.run(["pkg", "list"])).stdout,
     /^localdir@v0\.1\.0$/m,
