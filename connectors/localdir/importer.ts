@@ -118,8 +118,8 @@ function describe(path: string, stat: Deno.FileInfo): ScanEntry {
   const entry: ScanEntry = { pathname: path, info: fileInfo(path, stat) };
   if (stat.isSymlink) entry.target = Deno.readLinkSync(path);
   if (stat.isFile) {
-    entry.content = () =>
-      fileStream(Deno.openSync(path), 0, undefined, stat.size);
+    const size = stat.size;
+    entry.content = () => fileStream(Deno.openSync(path), 0, undefined, size);
   }
   return entry;
 }

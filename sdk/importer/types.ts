@@ -23,6 +23,10 @@ export interface ImporterInit extends ConnectorInit {
  * Opens the content of an entry. Called at most once, lazily, when the host
  * asks for it (unchanged files are never opened). The returned source is
  * cancelled if the host stops reading early.
+ *
+ * The SDK keeps each opener until the host opens or acknowledges its entry,
+ * and plakar reads a scan far ahead of its backup: let an opener capture
+ * only what opening needs (a path, a size), not whole stat results.
  */
 export type ContentOpener = () => Awaitable<ByteSource>;
 
