@@ -86,10 +86,12 @@ Deno.test("empty stdin ends at once", async () => {
 Deno.test("the plugin's own I/O goes on while the ring stays full", async () => {
   // 2 ms per 64 KiB is slower than the pipe fills the ring: without a
   // macrotask between views, no write would complete until end of file.
-  const seen = await feed(8 << 20, 2000);
+  // With one, writes keep pace with views but for stalls of up to 250 ms
+  // seen early in a process's life, so the run lasts about 0.8 s.
+  const seen = await feed(24 << 20, 2000);
   assert.equal(seen.wrong, -1, `byte ${seen.wrong} out of place`);
   assert.ok(
-    seen.writes > 0,
+    seen.writes >= seen.views / 4,
     `${seen.writes} writes completed during ${seen.views} views`,
   );
 });
