@@ -129,6 +129,15 @@ async function stopCachedDaemons(dir: string): Promise<void> {
   }
 }
 
+/** The arguments of `plakar at <repo> restore -to <target> <snapshot>`. */
+export function restoreArgs(
+  repo: string,
+  target: string,
+  snapshot: string,
+): string[] {
+  return ["at", repo, "restore", "-to", target, snapshot];
+}
+
 /** Where a round trip reads, stores and restores. */
 export interface RoundTrip {
   /** The repository location, e.g. `localdir:///tmp/x/repo` or a plain path. */
@@ -164,14 +173,7 @@ export async function backupAndRestore(
     /^[0-9a-f]{8}$/,
     `ls lists the snapshot: ${ls.stdout}`,
   );
-  const restore = await home.run([
-    "at",
-    trip.repo,
-    "restore",
-    "-to",
-    trip.target,
-    snapshot,
-  ]);
+  const restore = await home.run(restoreArgs(trip.repo, trip.target, snapshot));
   assert.doesNotMatch(output(restore), /error/i, output(restore));
   return snapshot;
 }

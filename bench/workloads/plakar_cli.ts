@@ -6,6 +6,7 @@
  * @module
  */
 import { join } from "node:path";
+import { restoreArgs } from "../../toolchain/plakar.ts";
 import { assertSameTree } from "../../toolchain/tree.ts";
 import type { Peer } from "../peers.ts";
 import { fail, record, type Row, row, SAME_AS_B } from "../results.ts";
@@ -112,7 +113,7 @@ export async function restoreThroughExporters(
       const out = join(ctx.config.workDir, `w2-out-${peer.id}`);
       try {
         const time = await seconds(() =>
-          plakar(ctx, ["at", repo, "restore", "-to", url(peer, out), snapshot])
+          plakar(ctx, restoreArgs(repo, url(peer, out), snapshot))
         );
         if (run === 0) await assertSameTree(ctx.tree, out);
         return [time];

@@ -19,6 +19,7 @@ import type { PlakarHome } from "../../toolchain/plakar.ts";
 import { type BenchContext, seconds } from "./context.ts";
 import { eachPeer, plakar } from "./plakar_cli.ts";
 import { protocolWorkloads, type RawPlace } from "./protocol.ts";
+import { restoreArgs } from "../../toolchain/plakar.ts";
 
 /** The S3 server and the peers installed for it. */
 export interface S3Bench extends AsyncDisposable {
@@ -83,7 +84,7 @@ async function repositoryOnS3(
       const ls = await ctx.home.run(["at", `@${name}`, "ls"]);
       const snapshot = ls.stdout.trim().split(/\s+/)[1];
       const restoreTime = await seconds(() =>
-        plakar(ctx, ["at", `@${name}`, "restore", "-to", out, snapshot])
+        plakar(ctx, restoreArgs(`@${name}`, out, snapshot))
       );
       // A fast but wrong storage must not score.
       if (run === 0) await assertSameTree(ctx.tree, out);

@@ -13,6 +13,7 @@ import {
   plakarOverTmpfs,
 } from "../support/localdir_plakar.ts";
 import { assertSameTree, makeTree } from "../../toolchain/tree.ts";
+import { restoreArgs } from "../../toolchain/plakar.ts";
 
 /** The files under `root` that share an inode, as sorted groups of relative paths. */
 async function linkGroups(root: string): Promise<string[][]> {
@@ -59,14 +60,9 @@ Deno.test("hard links come back as hard links, also when restored again over the
 
   const target = join(home.dir, "restored");
   for (let round = 0; round < 2; round++) {
-    const restore = await home.run([
-      "at",
-      repo,
-      "restore",
-      "-to",
-      `localdir://${target}`,
-      id,
-    ]);
+    const restore = await home.run(
+      restoreArgs(repo, `localdir://${target}`, id),
+    );
     assert.doesNotMatch(restore.stdout + restore.stderr, /KO|error|copy/i);
     assert.deepEqual(await linkGroups(target), expected, `round ${round}`);
     assert.equal(await assertSameTree(source, target), 11);
@@ -85,7 +81,7 @@ Deno.test("where the file system refuses a link, the file is restored as a copy 
   const { code, said } = await plakarOverTmpfs(
     home,
     join(target, "c"),
-    ["at", repo, "restore", "-to", `localdir://${target}`, id],
+    restoreArgs(repo, `localdir://${target}`, id),
     {
       after: `cmp "$COPY_OF" "$MOUNTPOINT/third" &&
         stat -c "copy nlink=%h" "$MOUNTPOINT/third"`,

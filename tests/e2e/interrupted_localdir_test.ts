@@ -14,6 +14,7 @@ import {
   plakarBinary,
   type PlakarHome,
   plakarHome,
+  restoreArgs,
   type RunResult,
 } from "../../toolchain/plakar.ts";
 import { assertSameTree, makeTree } from "../../toolchain/tree.ts";
@@ -161,16 +162,9 @@ for (const victim of Object.keys(VICTIMS) as Victim[]) {
     await home.run(["at", repo, "backup", `localdir://${source}`]);
     const id = await latestSnapshot(home, repo);
     const target = join(home.dir, "restored");
-    const restoreArgs = [
-      "at",
-      repo,
-      "restore",
-      "-to",
-      `localdir://${target}`,
-      id,
-    ];
+    const restore = restoreArgs(repo, `localdir://${target}`, id);
 
-    await interruptMidFile(home, restoreArgs, join(target, "big"), {
+    await interruptMidFile(home, restore, join(target, "big"), {
       victim,
       kind: "exporter",
     });
@@ -186,7 +180,7 @@ for (const victim of Object.keys(VICTIMS) as Victim[]) {
       assert.ok(left.some((p) => p.endsWith(".restore")), `left: ${left}`);
     }
 
-    const again = await home.run(restoreArgs);
+    const again = await home.run(restore);
     assert.doesNotMatch(again.stdout + again.stderr, /KO|error/i);
     assert.deepEqual(await leftovers(target), []);
     assert.equal(await assertSameTree(source, target), 8);

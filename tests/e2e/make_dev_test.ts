@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { plakarHome } from "../../toolchain/plakar.ts";
+import { plakarHome, restoreArgs } from "../../toolchain/plakar.ts";
 import { assertSameTree, makeTree } from "../../toolchain/tree.ts";
 import { runMake } from "../support/make.ts";
 
@@ -49,14 +49,7 @@ Deno.test("make dev install, then backup, store and restore through the plugin, 
   assert.match(snapshot, /^[0-9a-f]{8}$/);
 
   const restored = join(home.dir, "restored");
-  await home.run([
-    "at",
-    repo,
-    "restore",
-    "-to",
-    `localdir://${restored}`,
-    snapshot,
-  ]);
+  await home.run(restoreArgs(repo, `localdir://${restored}`, snapshot));
   assert.equal(await assertSameTree(source, restored, { modes: true }), 8);
 
   await make("uninstall");

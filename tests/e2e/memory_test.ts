@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { watchPluginRss } from "../../bench/rss.ts";
 import { installLocaldir, LOCALDIR_PROCESS } from "../support/localdir.ts";
-import { plakarHome } from "../../toolchain/plakar.ts";
+import { plakarHome, restoreArgs } from "../../toolchain/plakar.ts";
 import { assertSameTree, writeRandomFile } from "../../toolchain/tree.ts";
 
 const GiB = 1024 ** 3;
@@ -59,14 +59,9 @@ Deno.test({
       .split(/\s+/)[1];
 
     const restored = join(home.dir, "restored");
-    const restore = await measured([
-      "at",
-      repo,
-      "restore",
-      "-to",
-      `localdir://${restored}`,
-      snapshot,
-    ]);
+    const restore = await measured(
+      restoreArgs(repo, `localdir://${restored}`, snapshot),
+    );
     assert.doesNotMatch(restore.output, /error/i, restore.output);
     await assertSameTree(source, restored);
 

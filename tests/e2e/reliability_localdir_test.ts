@@ -18,6 +18,7 @@ import {
 import {
   plakarBinary,
   type PlakarHome,
+  restoreArgs,
   type RunResult,
 } from "../../toolchain/plakar.ts";
 
@@ -105,7 +106,7 @@ Deno.test("unreadable paths, link loops and odd names: errors are reported per p
 
   const restored = join(home.dir, "restored");
   const id = await latestSnapshot(home, repo);
-  await home.run(["at", repo, "restore", "-to", `localdir://${restored}`, id]);
+  await home.run(restoreArgs(repo, `localdir://${restored}`, id));
   const root = restored; // plakar restores the snapshot root's contents
   for (const name of names) {
     assert.equal(await Deno.readTextFile(join(root, name)), name, name);
@@ -138,14 +139,10 @@ Deno.test("a read-only or full restore target gives clear errors, not a crash", 
   const readOnly = join(home.dir, "read-only");
   await Deno.mkdir(readOnly, { mode: 0o555 });
   await Deno.chmod(readOnly, 0o555);
-  const denied = await runWithoutOverride(home, [
-    "at",
-    repo,
-    "restore",
-    "-to",
-    `localdir://${join(readOnly, "target")}`,
-    id,
-  ]);
+  const denied = await runWithoutOverride(
+    home,
+    restoreArgs(repo, `localdir://${join(readOnly, "target")}`, id),
+  );
   assert.match(
     denied.stdout + denied.stderr,
     /Permission denied .*read-only\/target/,
@@ -158,7 +155,7 @@ Deno.test("a read-only or full restore target gives clear errors, not a crash", 
   const { said } = await plakarOverTmpfs(
     home,
     full,
-    ["at", repo, "restore", "-to", `localdir://${join(full, "target")}`, id],
+    restoreArgs(repo, `localdir://${join(full, "target")}`, id),
     { options: "size=1m" },
   );
   assert.match(
@@ -202,14 +199,13 @@ Deno.test("files rewritten and deleted during the backup: it completes and check
   // bytes), as with plakar's own fs importer: there is no file system
   // snapshot to read from.
   const restored = join(home.dir, "restored");
-  await home.run([
-    "at",
-    repo,
-    "restore",
-    "-to",
-    `localdir://${restored}`,
-    await latestSnapshot(home, repo),
-  ]);
+  await home.run(
+    restoreArgs(
+      repo,
+      `localdir://${restored}`,
+      await latestSnapshot(home, repo),
+    ),
+  );
   for (let i = 0; i < count; i++) {
     assert.equal(
       await Deno.readTextFile(join(restored, `still-${i}.txt`)),

@@ -7,12 +7,12 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { localdirHome, localdirPlugins } from "../support/localdir_plakar.ts";
-import type { PlakarHome } from "../../toolchain/plakar.ts";
 import {
   assertSameTree,
   makeTree,
   type TreeSpec,
 } from "../../toolchain/tree.ts";
+import { type PlakarHome, restoreArgs } from "../../toolchain/plakar.ts";
 
 /** plakar's failure: its exit code is not 0 and its output matches `message`. */
 async function assertFails(
@@ -152,6 +152,6 @@ Deno.test("a storage plugin killed mid-backup leaves a repository that checks, a
   assert.equal(snapshots.length, 1, `one snapshot:\n${snapshots.join("\n")}`);
   const restored = join(home.dir, "restored");
   const id = snapshots[0].split(/\s+/)[1];
-  await home.run(["at", repo, "restore", "-to", restored, id]);
+  await home.run(restoreArgs(repo, restored, id));
   assert.equal(await assertSameTree(source, restored), 45); // 40 files, 4 folders and the root
 });

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { latestSnapshot } from "../support/localdir_plakar.ts";
 import { addConfig, s3Setup } from "../support/s3_plakar.ts";
 import { assertSameTree, makeTree } from "../../toolchain/tree.ts";
+import { restoreArgs } from "../../toolchain/plakar.ts";
 
 const MiB = 1024 * 1024;
 
@@ -29,14 +30,7 @@ Deno.test("restored into a bucket by the exporter, backed up from it by the impo
   const first = await latestSnapshot(home, repo);
 
   await addConfig(home, "destination", "bucket", setup.args("restored/into"));
-  const restore = await home.run([
-    "at",
-    repo,
-    "restore",
-    "-to",
-    "@bucket",
-    first,
-  ]);
+  const restore = await home.run(restoreArgs(repo, "@bucket", first));
   assert.doesNotMatch(restore.stdout + restore.stderr, /error/i);
   // The objects, as versitygw keeps them on disk.
   await assertSameTree(source, join(s3.root, "restored", "into"));
@@ -50,7 +44,7 @@ Deno.test("restored into a bucket by the exporter, backed up from it by the impo
   const second = await latestSnapshot(home, repo);
   assert.notEqual(second, first);
   const back = join(home.dir, "back");
-  await home.run(["at", repo, "restore", "-to", back, second]);
+  await home.run(restoreArgs(repo, back, second));
   await assertSameTree(source, back);
 
   const log = await Deno.readTextFile(setup.logFile);

@@ -18,6 +18,7 @@ import {
   makeTree,
   writeRandomFile,
 } from "../../toolchain/tree.ts";
+import { restoreArgs } from "../../toolchain/plakar.ts";
 
 const MiB = 1024 * 1024;
 /** How long a failing backup may take: retries are bounded (~10 s each). */
@@ -101,7 +102,7 @@ Deno.test("slow and failing answers are retried; a server that keeps failing fai
   const restored = join(home.dir, "restored");
   const ls =
     (await home.run(["at", "@repo", "ls"])).stdout.trim().split(/\s+/)[1];
-  await home.run(["at", "@repo", "restore", "-to", restored, ls]);
+  await home.run(restoreArgs("@repo", restored, ls));
   flaky.stop();
   proxy.always(null);
   assert.ok(proxy.counts().faulted > 0, "faults were injected");
@@ -200,7 +201,7 @@ Deno.test("an object that cannot be read fails that file only, named by its path
   });
   await home.run(["at", repo, "backup", source]);
   const ls = (await home.run(["at", repo, "ls"])).stdout.trim().split(/\s+/)[1];
-  await home.run(["at", repo, "restore", "-to", "@bucket", ls]);
+  await home.run(restoreArgs(repo, "@bucket", ls));
 
   await addConfig(home, "source", "flaky", [
     ...setup.args("src", { max_retries: "1" }, proxy.host),

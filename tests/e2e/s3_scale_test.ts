@@ -14,6 +14,7 @@ import { testClient } from "../../connectors/s3/test_support.ts";
 import { latestSnapshot } from "../support/localdir_plakar.ts";
 import { addConfig, s3Setup, S3TS_PROCESS } from "../support/s3_plakar.ts";
 import { assertSameTree } from "../../toolchain/tree.ts";
+import { restoreArgs } from "../../toolchain/plakar.ts";
 
 const MiB = 1024 * 1024;
 const BIG = 300 * MiB;
@@ -81,14 +82,7 @@ Deno.test({
     const backup = await measured(["at", "@repo", "backup", "@data"]);
     assert.match(backup.output, /backup completed without errors/);
     const snapshot = await latestSnapshot(home, "@repo");
-    const restore = await measured([
-      "at",
-      "@repo",
-      "restore",
-      "-to",
-      "@out",
-      snapshot,
-    ]);
+    const restore = await measured(restoreArgs("@repo", "@out", snapshot));
     assert.doesNotMatch(restore.output, /error/i, restore.output);
     const compared = await assertSameTree(
       join(s3.root, "data"),

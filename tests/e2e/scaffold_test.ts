@@ -7,7 +7,11 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { denoDir } from "../../packaging/launcher.ts";
-import { plakarBinary, plakarHome } from "../../toolchain/plakar.ts";
+import {
+  plakarBinary,
+  plakarHome,
+  restoreArgs,
+} from "../../toolchain/plakar.ts";
 import { kitEnv, scaffoldPlugin } from "../support/scaffolded.ts";
 import { assertSameTree, makeTree } from "../../toolchain/tree.ts";
 
@@ -74,14 +78,7 @@ Deno.test("a scaffolded plugin tests, installs, backs up and restores with real 
   await Deno.stat(join(home.dir, "repo", "CONFIG"));
 
   const restored = join(home.dir, "restored");
-  await home.run([
-    "at",
-    repo,
-    "restore",
-    "-to",
-    `${proto}://${restored}`,
-    snapshot,
-  ]);
+  await home.run(restoreArgs(repo, `${proto}://${restored}`, snapshot));
   const entries = await assertSameTree(source, restored, {
     modes: true,
     mtimes: true,
