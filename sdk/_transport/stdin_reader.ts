@@ -78,8 +78,9 @@ export async function readStdin(
   const ring = new Uint8Array(new SharedArrayBuffer(RING_SIZE));
   const state = new Int32Array(new SharedArrayBuffer(3 * 4));
   let failure = "";
-  // A data: URL needs no read permission and, unlike a blob: URL, loads in
-  // compiled executables of every Deno 2 (denoland/deno#29962).
+  // A data: URL needs no read permission, and the module loader of compiled
+  // executables serves it; it served blob: URLs only from denoland/deno#34574
+  // (May 2026) on, and revoking one can race the worker's load (#26142).
   const source = `data:text/javascript,${
     encodeURIComponent(`(${fillRing})()`)
   }`;
