@@ -18,10 +18,15 @@ import { setImmediate } from "node:timers";
  */
 const RING_SIZE = 1 << 20;
 
-/** Slots of the shared state: bytes written, bytes consumed, how it ended (1 at end of file). */
+/**
+ * Slots of the shared state: bytes written, bytes consumed, how reading
+ * ended (0 while it goes on), and a count of the worker's signals, which
+ * changes with every write and with the end, so a wait never misses one.
+ */
 const HEAD = 0;
 const TAIL = 1;
 const END = 2;
+const SIGNALS = 3;
 const FAILED = 2;
 
 /** What the worker's body uses of its global scope. */
@@ -32,7 +37,8 @@ interface WorkerScope {
 
 /**
  * The worker's body. It runs from its source text, so it names nothing
- * outside itself, and the slots are literals: 0 HEAD, 1 TAIL, 2 END.
+ * outside itself, and the slots are literals: 0 HEAD, 1 TAIL, 2 END (1 at
+ * end of file, 2 failed), 3 SIGNALS.
  */
 function fillRing(): void {
   const scope = self as unknown as WorkerScope;
@@ -42,6 +48,10 @@ function fillRing(): void {
       state: Int32Array;
     };
     const size = ring.byteLength;
+    const signal = () => {
+      Atomics.add(state, 3, 1);
+      Atomics.notify(state, 3);
+    };
     let head = 0;
     try {
       while (true) {
@@ -56,14 +66,15 @@ function fillRing(): void {
         if (n === null) break;
         head = (head + n) | 0;
         Atomics.store(state, 0, head);
-        Atomics.notify(state, 0);
+        signal();
       }
       Atomics.store(state, 2, 1);
     } catch (error) {
+      // Posted before the state says so: the reader awaits the reason.
       scope.postMessage(error instanceof Error ? error.message : String(error));
       Atomics.store(state, 2, 2);
     }
-    Atomics.notify(state, 0);
+    signal();
   };
 }
 
@@ -76,8 +87,7 @@ export async function readStdin(
   receive: (bytes: Uint8Array) => void,
 ): Promise<void> {
   const ring = new Uint8Array(new SharedArrayBuffer(RING_SIZE));
-  const state = new Int32Array(new SharedArrayBuffer(3 * 4));
-  let failure = "";
+  const state = new Int32Array(new SharedArrayBuffer(4 * 4));
   // A data: URL needs no read permission, and the module loader of compiled
   // executables serves it; it served blob: URLs only from denoland/deno#34574
   // (May 2026) on, and revoking one can race the worker's load (#26142).
@@ -85,36 +95,43 @@ export async function readStdin(
     encodeURIComponent(`(${fillRing})()`)
   }`;
   const worker = new Worker(source, { type: "module" });
-  worker.onmessage = (event) => failure = String(event.data);
-  worker.onerror = (event) => {
-    event.preventDefault();
-    failure = event.message;
-    Atomics.store(state, END, FAILED);
-    Atomics.notify(state, HEAD);
-  };
+  const failure = new Promise<string>((resolve) => {
+    worker.onmessage = (event) => resolve(String(event.data));
+    worker.onerror = (event) => {
+      event.preventDefault();
+      resolve(event.message);
+      Atomics.store(state, END, FAILED);
+      Atomics.add(state, SIGNALS, 1);
+      Atomics.notify(state, SIGNALS);
+    };
+  });
   worker.postMessage({ ring, state });
   let tail = 0;
   try {
     while (true) {
+      // In this order: a signal after these loads changes SIGNALS, and the
+      // head read after the end was seen is the last one.
+      const signals = Atomics.load(state, SIGNALS);
+      const end = Atomics.load(state, END);
       const head = Atomics.load(state, HEAD);
       if (head === tail) {
-        if (Atomics.load(state, END)) break;
-        const wait = Atomics.waitAsync(state, HEAD, head);
+        if (end) break;
+        const wait = Atomics.waitAsync(state, SIGNALS, signals);
         if (wait.async) await wait.value;
         continue;
       }
       const at = tail & (RING_SIZE - 1);
-      const end = Math.min(RING_SIZE, at + ((head - tail) | 0));
-      receive(ring.subarray(at, end));
-      tail = (tail + end - at) | 0;
+      const stop = Math.min(RING_SIZE, at + ((head - tail) | 0));
+      receive(ring.subarray(at, stop));
+      tail = (tail + stop - at) | 0;
       Atomics.store(state, TAIL, tail);
       Atomics.notify(state, TAIL);
       // A macrotask, not a timer: nested timers are clamped to 4 ms, and
       // a microtask would starve the writes and the connector's own I/O.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    if (Atomics.load(state, END) === FAILED) throw new Error(await failure);
   } finally {
     worker.terminate();
   }
-  if (Atomics.load(state, END) === FAILED) throw new Error(failure);
 }

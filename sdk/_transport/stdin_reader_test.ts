@@ -95,3 +95,22 @@ Deno.test("the plugin's own I/O goes on while the ring stays full", async () => 
     `${seen.writes} writes completed during ${seen.views} views`,
   );
 });
+
+Deno.test("a read that fails rejects with the system's reason", async () => {
+  // A directory as stdin: read(2) fails with EISDIR.
+  const child = new Deno.Command("sh", {
+    args: [
+      "-c",
+      'exec "$0" eval --ext=ts "$1" < /',
+      Deno.execPath(),
+      `import { readStdin } from ${JSON.stringify(READER)};
+      try { await readStdin(() => {}); console.log("ended"); }
+      catch (error) { console.log("failed: " + (error as Error).message); }`,
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  });
+  const { code, stdout, stderr } = await child.output();
+  assert.equal(code, 0, new TextDecoder().decode(stderr));
+  assert.match(new TextDecoder().decode(stdout), /^failed: .*directory/i);
+});
